@@ -1,0 +1,275 @@
+package io.aegis.actors;
+
+import io.aegis.scenario.Scenario.ClockMode;
+import io.aegis.util.Seeds;
+import io.aegis.world.BehaviorSchedule;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The network between clients and server. It carries the round's model to the selected clients and
+ * their updates back, applying the timing model and the scenario's faults, and it strips the
+ * sender: the server receives an update with a fresh random token, never a client id. Only the
+ * observer learns which client a token came from.
+ *
+ * <p>In virtual-clock mode it holds a round's uploads until every selected client has answered, then
+ * releases them to the server in simulated arrival order with the deadline tick in its place, so the
+ * outcome does not depend on thread scheduling. In wall-clock mode every message is delayed by a real timer.
+ */
+public final class Channel {
+
+    public sealed interface Command extends Message {}
+
+    /** From the server: send this model to these clients for this round. */
+    public record Broadcast(int round, int[] clients, float[] model, ActorRef<Server.Command> server) implements Command {}
+
+    /** From a client: its update for the round. */
+    public record Upload(int round, int client, float[] update, int samples) implements Command {}
+
+    /** From a colluding client: it is in the adversary's hands this round ({@code own} = its honest update, or null). */
+    public record Collude(int round, int client, float[] own, int samples) implements Command {}
+
+    /** From a client that will not send anything this round (dropout, crash, offline). */
+    public record NoReply(int round, int client, String reason) implements Command {}
+
+    /** From the adversary: the crafted updates of the round's colluders. */
+    public record Crafted(int round, int[] clients, float[][] updates) implements Command {}
+
+    /** Everything the channel needs besides its peers. */
+    public record Setup(long seed, ClockMode clock, double deadlineSeconds, RoundTiming timing, FaultPlan faults,
+                        BehaviorSchedule schedule, List<ActorRef<Client.Command>> clients,
+                        ActorRef<Observer.Command> observer, ActorRef<Adversary.Command> adversary) {}
+
+    private static final class RoundState {
+        final int round;
+        final int[] selected;
+        final int dimension;
+        final ActorRef<Server.Command> server;
+        final Map<Integer, Object> reports = new HashMap<>(); // client -> Upload | Collude | NoReply
+        final TreeMap<Integer, Collude> colluders = new TreeMap<>();
+        final List<Upload> honest = new ArrayList<>();
+        final List<Pending> pending = new ArrayList<>();
+        boolean crafting;
+
+        RoundState(int round, int[] selected, int dimension, ActorRef<Server.Command> server) {
+            this.round = round;
+            this.selected = selected;
+            this.dimension = dimension;
+            this.server = server;
+        }
+
+        boolean allReported() {
+            return reports.size() == selected.length;
+        }
+    }
+
+    /** One copy of an update on its way to the server. */
+    private record Pending(double arrival, int client, int copy, int round, long token, float[] update, int samples,
+                           boolean malicious) {}
+
+    private final ActorContext<Command> context;
+    private final Setup setup;
+    private final Map<Integer, RoundState> rounds = new HashMap<>();
+    /** Uploads of recent rounds, for stale replays: round -> (client -> update). */
+    private final TreeMap<Integer, Map<Integer, float[]>> history = new TreeMap<>();
+
+    private Channel(ActorContext<Command> context, Setup setup) {
+        this.context = context;
+        this.setup = setup;
+    }
+
+    public static Behavior<Command> create(Setup setup) {
+        return Behaviors.setup(ctx -> new Channel(ctx, setup).behavior());
+    }
+
+    private Behavior<Command> behavior() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Broadcast.class, this::onBroadcast)
+                .onMessage(Upload.class, this::onUpload)
+                .onMessage(Collude.class, this::onCollude)
+                .onMessage(NoReply.class, this::onNoReply)
+                .onMessage(Crafted.class, this::onCrafted)
+                .build();
+    }
+
+    private Behavior<Command> onBroadcast(Broadcast b) {
+        RoundState state = new RoundState(b.round(), b.clients().clone(), b.model().length, b.server());
+        rounds.put(b.round(), state);
+        for (int c : b.clients()) {
+            Client.Train train = new Client.Train(b.round(), b.model(), context.getSelf());
+            if (setup.clock() == ClockMode.WALL) {
+                context.scheduleOnce(seconds(setup.timing().download(b.round(), c)), setup.clients().get(c), train);
+            } else {
+                setup.clients().get(c).tell(train);
+            }
+        }
+        maybeComplete(state);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onUpload(Upload u) {
+        RoundState state = rounds.get(u.round());
+        if (state == null || state.reports.containsKey(u.client()) || !isSelected(state, u.client())) {
+            return Behaviors.same(); // a client that was not asked or already answered: nothing to carry
+        }
+        state.reports.put(u.client(), u);
+        if (!setup.schedule().isMalicious(u.client(), u.round())) {
+            state.honest.add(u);
+        }
+        route(state, u.client(), u.update(), u.samples());
+        maybeComplete(state);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onCollude(Collude c) {
+        RoundState state = rounds.get(c.round());
+        if (state == null || state.reports.containsKey(c.client()) || !isSelected(state, c.client())) {
+            return Behaviors.same();
+        }
+        state.reports.put(c.client(), c);
+        state.colluders.put(c.client(), c);
+        maybeComplete(state);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onNoReply(NoReply n) {
+        RoundState state = rounds.get(n.round());
+        if (state == null || state.reports.containsKey(n.client()) || !isSelected(state, n.client())) {
+            return Behaviors.same();
+        }
+        state.reports.put(n.client(), n);
+        setup.observer().tell(new Observer.Lost(n.round(), n.client(), n.reason()));
+        maybeComplete(state);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onCrafted(Crafted c) {
+        RoundState state = rounds.get(c.round());
+        if (state == null) {
+            return Behaviors.same();
+        }
+        for (int k = 0; k < c.clients().length; k++) {
+            Collude col = state.colluders.get(c.clients()[k]);
+            if (col != null && c.updates()[k] != null) {
+                route(state, col.client(), c.updates()[k], col.samples());
+            } else if (col != null) {
+                setup.observer().tell(new Observer.Lost(c.round(), col.client(), "adversary-silent"));
+            }
+        }
+        state.colluders.clear();
+        release(state);
+        return Behaviors.same();
+    }
+
+    private void maybeComplete(RoundState state) {
+        if (!state.allReported() || state.crafting) {
+            return;
+        }
+        if (!state.colluders.isEmpty()) {
+            state.crafting = true;
+            int[] ids = state.colluders.keySet().stream().mapToInt(Integer::intValue).toArray();
+            float[][] own = new float[ids.length][];
+            int[] samples = new int[ids.length];
+            for (int k = 0; k < ids.length; k++) {
+                own[k] = state.colluders.get(ids[k]).own();
+                samples[k] = state.colluders.get(ids[k]).samples();
+            }
+            state.honest.sort(Comparator.comparingInt(Upload::client));
+            float[][] honest = state.honest.stream().map(Upload::update).toArray(float[][]::new);
+            setup.adversary().tell(new Adversary.Craft(state.round, state.selected.length, state.dimension, ids, own, honest, context.getSelf()));
+            return;
+        }
+        release(state);
+    }
+
+    /** Applies faults to one client's upload and queues (virtual) or schedules (wall) its copies. */
+    private void route(RoundState state, int client, float[] update, int samples) {
+        int round = state.round;
+        double base = setup.timing().arrival(round, client) - setup.timing().download(round, client);
+        if (setup.clock() == ClockMode.VIRTUAL) {
+            base = setup.timing().arrival(round, client);
+        }
+        FaultPlan.Fate fate = setup.faults().fate(round, client, setup.deadlineSeconds() - base);
+        float[] payload = fate.corruption() == null ? update
+                : setup.faults().corrupt(update, fate.corruption(), round, client);
+        boolean malicious = setup.schedule().isMalicious(client, round);
+        if (fate.lost()) {
+            setup.observer().tell(new Observer.Lost(round, client, "dropped"));
+        }
+        long token = Seeds.mix(setup.seed(), "token", round, client);
+        for (int k = 0; k < fate.copies().size(); k++) {
+            FaultPlan.Copy copy = fate.copies().get(k);
+            queue(state, new Pending(base + copy.extraDelay(), client, k, round, token, payload, samples, malicious));
+        }
+        if (fate.replay()) {
+            Map<Integer, float[]> stale = history.floorEntry(round - 2) == null ? null : history.floorEntry(round - 2).getValue();
+            Integer staleRound = history.floorKey(round - 2);
+            if (stale != null && !stale.isEmpty()) {
+                float[] old = stale.containsKey(client) ? stale.get(client) : stale.values().iterator().next();
+                long replayToken = Seeds.mix(setup.seed(), "replay", round, client);
+                queue(state, new Pending(base, client, 2, staleRound, replayToken, old, samples, false));
+            }
+        }
+        if (setup.faults().mayReplay()) {
+            history.computeIfAbsent(round, r -> new HashMap<>()).put(client, update);
+            while (history.size() > 3) {
+                history.pollFirstEntry();
+            }
+        }
+    }
+
+    private void queue(RoundState state, Pending p) {
+        if (setup.clock() == ClockMode.WALL) {
+            setup.observer().tell(new Observer.Routed(state.round, p.token(), p.client(), p.malicious()));
+            context.scheduleOnce(seconds(p.arrival()), state.server,
+                    new Server.Update(p.round(), p.token(), p.update(), p.samples()));
+        } else {
+            state.pending.add(p);
+        }
+    }
+
+    /** Virtual clock: hands the round's copies to the server in arrival order around the deadline tick. */
+    private void release(RoundState state) {
+        rounds.remove(state.round);
+        if (setup.clock() == ClockMode.WALL) {
+            return; // copies are already on their timers; the server's own timer closes the round
+        }
+        state.pending.sort(Comparator.comparingDouble(Pending::arrival)
+                .thenComparingInt(Pending::client).thenComparingInt(Pending::copy));
+        boolean deadlineSent = false;
+        for (Pending p : state.pending) {
+            if (!deadlineSent && p.arrival() > setup.deadlineSeconds()) {
+                state.server.tell(new Server.Deadline(state.round));
+                deadlineSent = true;
+            }
+            setup.observer().tell(new Observer.Routed(state.round, p.token(), p.client(), p.malicious()));
+            state.server.tell(new Server.Update(p.round(), p.token(), p.update(), p.samples()));
+        }
+        if (!deadlineSent) {
+            state.server.tell(new Server.Deadline(state.round));
+        }
+        state.server.tell(new Server.Drained(state.round));
+    }
+
+    private static boolean isSelected(RoundState state, int client) {
+        for (int c : state.selected) {
+            if (c == client) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofNanos((long) Math.max(0, s * 1e9));
+    }
+}

@@ -1,0 +1,56 @@
+package io.aegis.actors;
+
+import io.aegis.attack.Attack;
+import io.aegis.attack.Attacks;
+import io.aegis.data.FederatedData;
+import io.aegis.model.TrainingParams;
+import io.aegis.model.TrainingPool;
+import io.aegis.scenario.Scenario.Behavior;
+import io.aegis.world.BehaviorSchedule;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * What every client actor shares, built once per run: the data, the training pool, the behaviour
+ * schedule and the fault plan. Client actors keep only their id and this reference between rounds,
+ * so a population of 100,000 costs little more than the actors themselves.
+ */
+public final class ClientContext {
+    private final long seed;
+    private final FederatedData data;
+    private final TrainingPool pool;
+    private final Executor trainingExecutor;
+    private final TrainingParams training;
+    private final BehaviorSchedule schedule;
+    private final RoundTiming timing;
+    private final FaultPlan faults;
+    private final Map<Behavior, Attack> attacks = new ConcurrentHashMap<>();
+
+    public ClientContext(long seed, FederatedData data, TrainingPool pool, Executor trainingExecutor,
+                         TrainingParams training, BehaviorSchedule schedule, RoundTiming timing, FaultPlan faults) {
+        this.seed = seed;
+        this.data = data;
+        this.pool = pool;
+        this.trainingExecutor = trainingExecutor;
+        this.training = training;
+        this.schedule = schedule;
+        this.timing = timing;
+        this.faults = faults;
+    }
+
+    public long seed() { return seed; }
+    public FederatedData data() { return data; }
+    public TrainingPool pool() { return pool; }
+    public Executor trainingExecutor() { return trainingExecutor; }
+    public TrainingParams training() { return training; }
+    public BehaviorSchedule schedule() { return schedule; }
+    public RoundTiming timing() { return timing; }
+    public FaultPlan faults() { return faults; }
+
+    /** The attack for a (non-honest) behaviour, built once per distinct behaviour. */
+    public Attack attack(Behavior behavior) {
+        return attacks.computeIfAbsent(behavior,
+                b -> Attacks.create(b, data.numClasses(), data.inputShape()));
+    }
+}

@@ -1,0 +1,193 @@
+package io.aegis.actors;
+
+import io.aegis.metrics.RoundRow;
+import io.aegis.metrics.RunOutput;
+import io.aegis.metrics.RunSummary;
+import io.aegis.model.Evaluation;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The simulator's omniscient bookkeeper. It alone maps the channel's anonymous tokens back to
+ * clients and ground truth (who was malicious in which round), evaluates each round's model on
+ * the held-out test set, and writes rounds.csv row by row, then summary.json and report.html.
+ * Nothing it knows flows back to the server.
+ */
+public final class Observer {
+
+    public sealed interface Command extends Message {}
+
+    public record RoundOpened(int round, int online, int selected) implements Command {}
+
+    /** From the channel: this token (one delivery, duplicates share it) came from this client. */
+    public record Routed(int round, long token, int client, boolean malicious) implements Command {}
+
+    /** From the channel: this selected client's update will never arrive in this round. */
+    public record Lost(int round, int client, String reason) implements Command {}
+
+    /** From the server: an update of this round arrived after its deadline. */
+    public record Late(int round, long token) implements Command {}
+
+    /** From the server: what it received, kept and decided in the round, and the resulting model. */
+    public record RoundClosed(int round, long[] received, long[] valid, long[] excluded, int invalid, double alpha,
+                              boolean skipped, float[] model, long wallMs, String error) implements Command {}
+
+    public record Finished(int rounds) implements Command {}
+
+    private record Evaluated(int round, Evaluation evaluation, double attackSuccess) implements Command {}
+
+    /**
+     * @param evaluate      evaluates a model on the test set (on the training pool)
+     * @param attackSuccess attack success rate of a model, or null when no backdoor / targeted flip is scheduled
+     * @param evalEvery     evaluate every k-th round (and always the last)
+     */
+    public record Setup(String name, long seed, String rule, int rounds, int evalEvery, boolean report,
+                        RunOutput output, Function<float[], CompletableFuture<Evaluation>> evaluate,
+                        Function<float[], CompletableFuture<Double>> attackSuccess,
+                        CompletableFuture<RunSummary> done) {}
+
+    private static final class RoundLedger {
+        int online;
+        int selected;
+        final Map<Long, Boolean> maliciousByToken = new HashMap<>();
+        final Set<Integer> lost = new HashSet<>();
+        int late;
+        RoundClosed closed;
+        Evaluated evaluated;
+    }
+
+    private final ActorContext<Command> context;
+    private final Setup setup;
+    private final TreeMap<Integer, RoundLedger> ledgers = new TreeMap<>();
+    private final long startNanos = System.nanoTime();
+    private boolean finished;
+
+    private Observer(ActorContext<Command> context, Setup setup) {
+        this.context = context;
+        this.setup = setup;
+    }
+
+    public static Behavior<Command> create(Setup setup) {
+        return Behaviors.setup(ctx -> new Observer(ctx, setup).behavior());
+    }
+
+    private Behavior<Command> behavior() {
+        return Behaviors.receive(Command.class)
+                .onMessage(RoundOpened.class, m -> {
+                    RoundLedger l = ledger(m.round());
+                    l.online = m.online();
+                    l.selected = m.selected();
+                    return Behaviors.same();
+                })
+                .onMessage(Routed.class, m -> {
+                    ledger(m.round()).maliciousByToken.put(m.token(), m.malicious());
+                    return Behaviors.same();
+                })
+                .onMessage(Lost.class, m -> {
+                    ledger(m.round()).lost.add(m.client());
+                    return Behaviors.same();
+                })
+                .onMessage(Late.class, m -> {
+                    ledger(m.round()).late++;
+                    return Behaviors.same();
+                })
+                .onMessage(RoundClosed.class, this::onRoundClosed)
+                .onMessage(Evaluated.class, m -> {
+                    ledger(m.round()).evaluated = m;
+                    return flush();
+                })
+                .onMessage(Finished.class, m -> {
+                    finished = true;
+                    return flush();
+                })
+                .build();
+    }
+
+    private RoundLedger ledger(int round) {
+        return ledgers.computeIfAbsent(round, r -> new RoundLedger());
+    }
+
+    private Behavior<Command> onRoundClosed(RoundClosed m) {
+        ledger(m.round()).closed = m;
+        boolean evaluate = m.round() % Math.max(1, setup.evalEvery()) == 0 || m.round() == setup.rounds();
+        if (!evaluate) {
+            ledger(m.round()).evaluated = new Evaluated(m.round(), new Evaluation(Double.NaN, Double.NaN), Double.NaN);
+            return flush();
+        }
+        CompletableFuture<Evaluation> eval = setup.evaluate().apply(m.model());
+        CompletableFuture<Double> asr = setup.attackSuccess() == null
+                ? CompletableFuture.completedFuture(Double.NaN)
+                : setup.attackSuccess().apply(m.model());
+        context.pipeToSelf(eval.thenCombine(asr, (e, a) -> new Evaluated(m.round(), e, a)), (ok, error) -> {
+            if (error != null) {
+                context.getLog().error("round {}: evaluation failed: {}", m.round(), error.toString());
+                return new Evaluated(m.round(), new Evaluation(Double.NaN, Double.NaN), Double.NaN);
+            }
+            return ok;
+        });
+        return flush();
+    }
+
+    /** Writes every row that can no longer change, in round order. */
+    private Behavior<Command> flush() {
+        while (!ledgers.isEmpty()) {
+            Map.Entry<Integer, RoundLedger> first = ledgers.firstEntry();
+            RoundLedger l = first.getValue();
+            RoundLedger next = ledgers.get(first.getKey() + 1);
+            boolean nextClosed = next != null && next.closed != null;
+            if (l.closed == null || l.evaluated == null || !(nextClosed || finished)) {
+                break;
+            }
+            setup.output().append(row(l));
+            ledgers.pollFirstEntry();
+        }
+        if (finished && ledgers.values().stream().allMatch(l -> l.closed == null)) {
+            double wall = (System.nanoTime() - startNanos) / 1e9;
+            try {
+                RunSummary s = setup.output().finish(setup.name(), setup.seed(), setup.rule(), wall, setup.report());
+                setup.done().complete(s);
+            } catch (RuntimeException e) {
+                setup.done().completeExceptionally(e);
+            } finally {
+                setup.output().close();
+            }
+            return Behaviors.stopped();
+        }
+        return Behaviors.same();
+    }
+
+    private static RoundRow row(RoundLedger l) {
+        RoundClosed c = l.closed;
+        int maliciousReceived = 0;
+        for (long t : c.received()) {
+            if (Boolean.TRUE.equals(l.maliciousByToken.get(t))) {
+                maliciousReceived++;
+            }
+        }
+        int maliciousValid = 0;
+        for (long t : c.valid()) {
+            if (Boolean.TRUE.equals(l.maliciousByToken.get(t))) {
+                maliciousValid++;
+            }
+        }
+        int maliciousExcluded = 0;
+        for (long t : c.excluded()) {
+            if (Boolean.TRUE.equals(l.maliciousByToken.get(t))) {
+                maliciousExcluded++;
+            }
+        }
+        Evaluation e = l.evaluated.evaluation();
+        return new RoundRow(c.round(), e.accuracy(), e.loss(), l.online, l.selected, c.received().length, l.late,
+                l.lost.size(), c.invalid(), c.excluded().length, maliciousReceived, maliciousExcluded,
+                c.excluded().length - maliciousExcluded, c.alpha(), c.skipped(), c.wallMs(), maliciousValid,
+                l.evaluated.attackSuccess());
+    }
+}

@@ -1,0 +1,146 @@
+package io.aegis.metrics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aegis.report.HtmlReport;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's folder, {@code <output.dir>/<name>-<yyyyMMdd-HHmmss>/}, and the files in it. rounds.csv is
+ * appended and flushed row by row, so an interrupted run keeps every finished round.
+ */
+public final class RunOutput implements AutoCloseable {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Path dir;
+    private final BufferedWriter rounds;
+    private final List<RoundRow> rows = new ArrayList<>();
+
+    private RunOutput(Path dir, BufferedWriter rounds) {
+        this.dir = dir;
+        this.rounds = rounds;
+    }
+
+    /** Creates a fresh run folder (suffixing -2, -3... if the second is taken) and writes scenario.conf. */
+    public static RunOutput create(Path outputDir, String name, String resolvedScenario) {
+        try {
+            Files.createDirectories(outputDir);
+            String base = name + "-" + LocalDateTime.now().format(STAMP);
+            Path dir = outputDir.resolve(base);
+            for (int k = 2; ; k++) {
+                try {
+                    Files.createDirectory(dir);
+                    break;
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    dir = outputDir.resolve(base + "-" + k);
+                }
+            }
+            Files.writeString(dir.resolve("scenario.conf"), resolvedScenario, StandardCharsets.UTF_8);
+            return openIn(dir, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder under " + outputDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens an existing run folder; {@code append} keeps the rows already in rounds.csv (resume). */
+    public static RunOutput openIn(Path dir, boolean append) throws IOException {
+        Path csv = dir.resolve("rounds.csv");
+        BufferedWriter w;
+        if (append && Files.exists(csv)) {
+            w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } else {
+            w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
+            w.write(RoundRow.HEADER);
+            w.newLine();
+            w.flush();
+        }
+        return new RunOutput(dir, w);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public List<RoundRow> rows() {
+        return List.copyOf(rows);
+    }
+
+    /** Rows already written by an earlier part of the run (resume), kept for the summary. */
+    public void preload(List<RoundRow> earlier) {
+        rows.addAll(earlier);
+    }
+
+    public void append(RoundRow row) {
+        rows.add(row);
+        try {
+            rounds.write(row.csv());
+            rounds.newLine();
+            rounds.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write rounds.csv in " + dir, e);
+        }
+    }
+
+    /** Writes summary.json and, if asked, report.html; returns the summary. */
+    public RunSummary finish(String name, long seed, String rule, double wallSeconds, boolean report) {
+        RunSummary s = RunSummary.of(name, seed, rule, rows, wallSeconds, dir.toString());
+        try {
+            writeAtomically(dir.resolve("summary.json"), summaryJson(s));
+            if (report) {
+                writeAtomically(dir.resolve("report.html"), HtmlReport.render(s, rows));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the run's summary in " + dir, e);
+        }
+        return s;
+    }
+
+    static String summaryJson(RunSummary s) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.name());
+        m.put("seed", s.seed());
+        m.put("rule", s.rule());
+        m.put("rounds", s.rounds());
+        m.put("final_accuracy", s.finalAccuracy());
+        m.put("best_accuracy", s.bestAccuracy());
+        m.put("mean_accuracy_last_10", s.meanAccuracyLast10());
+        m.put("detection_precision", s.detectionPrecision());
+        m.put("detection_recall", s.detectionRecall());
+        m.put("wall_seconds", s.wallSeconds());
+        m.put("final_attack_success", s.finalAttackSuccess());
+        m.put("skipped_rounds", s.skippedRounds());
+        m.put("received", s.received());
+        m.put("invalid", s.invalid());
+        m.put("late", s.late());
+        m.put("lost", s.lost());
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n";
+    }
+
+    private static void writeAtomically(Path target, String text) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public void close() {
+        try {
+            rounds.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

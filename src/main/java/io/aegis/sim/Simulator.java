@@ -1,0 +1,181 @@
+package io.aegis.sim;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import io.aegis.actors.Adversary;
+import io.aegis.actors.Channel;
+import io.aegis.actors.Client;
+import io.aegis.actors.ClientContext;
+import io.aegis.actors.FaultPlan;
+import io.aegis.actors.Observer;
+import io.aegis.actors.RoundTiming;
+import io.aegis.actors.Server;
+import io.aegis.aggregation.AggregationRule;
+import io.aegis.aggregation.Rules;
+import io.aegis.aggregation.TemporalStep;
+import io.aegis.data.DataSets;
+import io.aegis.data.FederatedData;
+import io.aegis.metrics.RunOutput;
+import io.aegis.metrics.RunSummary;
+import io.aegis.model.Model;
+import io.aegis.model.Models;
+import io.aegis.model.TrainingPool;
+import io.aegis.scenario.Scenario;
+import io.aegis.world.Availability;
+import io.aegis.world.BehaviorSchedule;
+import io.aegis.world.Population;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one scenario end to end: builds the data, model and actors, starts the server, and waits
+ * until the observer has written the run's outputs.
+ */
+public final class Simulator {
+    private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+
+    private Simulator() {}
+
+    /** Options that are not part of the scenario (they do not change results). */
+    public record Options(Config actorConfig) {
+        public static Options defaults() {
+            return new Options(Simulator.actorConfig(ConfigFactory.empty()));
+        }
+    }
+
+    /** The actor-system configuration: overrides, then conf/application.conf if present, then reference.conf. */
+    public static Config actorConfig(Config overrides) {
+        Config base = ConfigFactory.load();
+        Path app = Path.of(System.getProperty("aegis.conf.dir", "conf"), "application.conf");
+        if (Files.isRegularFile(app)) {
+            base = ConfigFactory.parseFile(app.toFile()).withFallback(base).resolve();
+        }
+        Config merged = overrides.withFallback(base);
+        int poolSize = merged.getInt("aegis.training.pool-size");
+        if (poolSize <= 0) {
+            poolSize = Runtime.getRuntime().availableProcessors();
+        }
+        return ConfigFactory.parseString("aegis.training-dispatcher.thread-pool-executor.fixed-pool-size = " + poolSize)
+                .withFallback(merged);
+    }
+
+    public static RunSummary run(Scenario scenario) {
+        return run(scenario, Options.defaults());
+    }
+
+    public static RunSummary run(Scenario scenario, Options options) {
+        FederatedData data = DataSets.load(scenario.dataset(), scenario.clients().total(), scenario.seed());
+        String modelName = scenario.model().equals("auto") ? Models.autoFor(scenario.dataset().name()) : scenario.model();
+        Model model = Models.create(modelName, data.inputShape(), data.numClasses());
+        AggregationRule rule = Rules.create(scenario.server().rule(), scenario.server().config());
+        String rendered = scenario.config().root().render(
+                ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+        RunOutput output = RunOutput.create(Path.of(scenario.output().dir()), scenario.name(), rendered);
+        LOG.info("run {}: {} clients, {} per round, {} rounds, rule {}, model {} ({} parameters) -> {}",
+                scenario.name(), scenario.clients().total(), scenario.clients().perRound(), scenario.rounds(),
+                rule.name(), modelName, model.numParams(), output.dir());
+        CompletableFuture<RunSummary> done = new CompletableFuture<>();
+        ActorSystem<Void> system = ActorSystem.create(
+                guardian(scenario, data, model, rule, output, done), "aegis", options.actorConfig());
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("run interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("run failed: " + e.getCause(), e.getCause());
+        } finally {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException ignored) {
+                // already terminating
+            }
+        }
+    }
+
+    private static Behavior<Void> guardian(Scenario scenario, FederatedData data, Model model, AggregationRule rule,
+                                           RunOutput output, CompletableFuture<RunSummary> done) {
+        return Behaviors.setup(ctx -> {
+            try {
+                start(ctx, scenario, data, model, rule, output, done);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                return Behaviors.stopped();
+            }
+            return Behaviors.receive(Void.class)
+                    .onSignal(org.apache.pekko.actor.typed.Terminated.class, t -> {
+                        if (!done.isDone()) {
+                            done.completeExceptionally(new IllegalStateException(
+                                    t.getRef().path().name() + " stopped before the run finished; see the log"));
+                        }
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+    }
+
+    private static void start(org.apache.pekko.actor.typed.javadsl.ActorContext<Void> ctx, Scenario scenario,
+                              FederatedData data, Model model, AggregationRule rule, RunOutput output,
+                              CompletableFuture<RunSummary> done) {
+        {
+            Executor trainingExecutor = ctx.getSystem().dispatchers()
+                    .lookup(DispatcherSelector.fromConfig("aegis.training-dispatcher"));
+            TrainingPool pool = new TrainingPool(model, trainingExecutor);
+            long seed = scenario.seed();
+            BehaviorSchedule schedule = new BehaviorSchedule(scenario);
+            RoundTiming timing = new RoundTiming(scenario.clients(), seed);
+            FaultPlan faults = new FaultPlan(scenario.faults(), seed);
+            ClientContext shared = new ClientContext(seed, data, pool, trainingExecutor, scenario.training(),
+                    schedule, timing, faults);
+
+            ActorRef<Observer.Command> observer = ctx.spawn(Observer.create(new Observer.Setup(
+                    scenario.name(), seed, rule.name(), scenario.rounds(), 1, scenario.output().report(), output,
+                    params -> pool.evaluate(params, data.test()), null, done)), "observer");
+            ActorRef<Adversary.Command> adversary = ctx.spawn(Adversary.create(seed, schedule, shared::attack), "adversary");
+            List<ActorRef<Client.Command>> clients = new ArrayList<>(scenario.clients().total());
+            for (int id = 0; id < scenario.clients().total(); id++) {
+                clients.add(ctx.spawn(Client.create(id, shared), "client-" + id));
+            }
+            ActorRef<Channel.Command> channel = ctx.spawn(Channel.create(new Channel.Setup(seed, scenario.clock(),
+                    scenario.deadlineSeconds(), timing, faults, schedule, clients, observer, adversary)), "channel");
+            TemporalStep temporal = scenario.server().temporal()
+                    ? new TemporalStep(scenario.server().momentum(), scenario.server().learningRate()) : null;
+            Population population = new Population(scenario, trace(scenario));
+            ActorRef<Server.Command> server = ctx.spawn(Server.create(new Server.Setup(seed, scenario.rounds(),
+                    scenario.clients().perRound(), scenario.clock(), scenario.deadlineSeconds(), rule, temporal,
+                    model.initialParameters(seed), population, channel, observer)), "server");
+            ctx.watch(observer);
+            server.tell(new Server.Start());
+        }
+    }
+
+    private static Availability trace(Scenario scenario) {
+        if (!"trace".equals(scenario.churn().model())) {
+            return null;
+        }
+        try {
+            return Availability.read(Path.of(scenario.churn().traceFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
