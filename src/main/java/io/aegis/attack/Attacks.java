@@ -108,6 +108,17 @@ public final class Attacks {
         });
     }
 
+    /**
+     * Checks a behaviour's name and parameters without knowing the data set, so a scenario loader
+     * can report mistakes before the data is read; {@link #create} also checks class indices
+     * against the data set's classes and that the trigger fits its inputs.
+     *
+     * @throws InvalidAttackParameter / IllegalArgumentException as {@link #create}
+     */
+    public static void check(Scenario.Behavior behavior) {
+        create(behavior, Integer.MAX_VALUE, new int[] {Integer.MAX_VALUE});
+    }
+
     /** Typed, range-checked reads of one behaviour's parameters. */
     private record Params(String behavior, Config config) {
 

@@ -108,6 +108,15 @@ class AttacksTest {
     }
 
     @Test
+    void checkValidatesParametersWithoutTheDataSet() {
+        Attacks.check(new Scenario.Behavior("backdoor", ConfigFactory.parseString("target = 40, trigger-size = 50")));
+        InvalidAttackParameter e = assertThrows(InvalidAttackParameter.class,
+                () -> Attacks.check(new Scenario.Behavior("ipm", ConfigFactory.parseString("epsilon = -1"))));
+        assertEquals("epsilon", e.key());
+        assertThrows(IllegalArgumentException.class, () -> Attacks.check(new Scenario.Behavior("alei", ConfigFactory.empty())));
+    }
+
+    @Test
     void unknownBehaviourSuggestsTheClosestName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> create("sign-flp", ""));
         assertTrue(e.getMessage().contains("did you mean 'sign-flip'"), e.getMessage());
