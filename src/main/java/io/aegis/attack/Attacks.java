@@ -27,6 +27,9 @@ public final class Attacks {
     /** The parameter keys each behaviour takes (all optional, defaults in {@link #create}). */
     public static final Map<String, List<String>> PARAMS = params();
 
+    /** Largest backdoor trigger side (images) or feature count (vectors) accepted. */
+    public static final int MAX_TRIGGER_SIZE = 4096;
+
     /** Keys of an adversary group or event that schedule a behaviour rather than parameterise it. */
     static final Set<String> SCHEDULING_KEYS = Set.of("clients", "rounds", "behavior", "round", "turn",
             "go-offline", "go-online");
@@ -95,6 +98,10 @@ public final class Attacks {
                 }
                 double boost = p.positive("boost", 1.0);
                 int size = p.integer("trigger-size", 3);
+                // bounded before any allocation: check() validates against an unbounded input size
+                if (size < 1 || size > MAX_TRIGGER_SIZE) {
+                    throw new InvalidAttackParameter("trigger-size", name + ": trigger-size must be in 1.." + MAX_TRIGGER_SIZE + ", got " + size);
+                }
                 double value = p.number("trigger-value", 1.0);
                 Trigger trigger;
                 try {

@@ -105,6 +105,9 @@ class AttacksTest {
         assertEquals("poison-fraction", invalid("backdoor", "poison-fraction = 1.5").key());
         assertEquals("boost", invalid("backdoor", "boost = 0").key());
         assertEquals("trigger-size", invalid("backdoor", "trigger-size = 29").key());
+        assertEquals("trigger-size", invalid("backdoor", "trigger-size = 0").key());
+        assertEquals("trigger-size", assertThrows(InvalidAttackParameter.class, () -> Attacks.check(
+                new Scenario.Behavior("backdoor", ConfigFactory.parseString("trigger-size = 2000000000")))).key());
     }
 
     @Test
