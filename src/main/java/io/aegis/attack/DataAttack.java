@@ -9,7 +9,10 @@ import java.util.SplittableRandom;
  */
 public sealed interface DataAttack extends Attack permits NoisyData, LabelFlip, TargetedLabelFlip, Backdoor {
 
-    /** The samples to train on this round; {@code clean} is not modified. */
+    /**
+     * The samples to train on this round. {@code clean} is not modified; the result may share
+     * arrays with it (label flips keep the features), so treat both as read-only.
+     */
     Samples poison(Samples clean, SplittableRandom rng);
 
     /** Applied to the update trained on poisoned data; the identity unless the attack boosts it. */
