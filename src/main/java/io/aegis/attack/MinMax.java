@@ -112,7 +112,7 @@ public record MinMax(Direction direction, Knowledge knowledge) implements Collus
      * most TAU, keep the last feasible one). The reference can never exceed 2 * GAMMA_INIT, which
      * truncates the attack whenever updates are large (unit-vec has norm 1, so gamma is in units of
      * the updates' scale); we first double the start while it is still feasible, so the result is
-     * the largest feasible gamma within tolerance at any scale and identical to the reference when
+     * the largest feasible gamma within tolerance at any scale, and agrees with the reference within TAU when
      * that gamma is below 2 * GAMMA_INIT. Feasible gammas form an interval [0, gamma*] (distance is
      * convex in gamma and gamma = 0, the mean, is always feasible), so the search is sound.
      */
