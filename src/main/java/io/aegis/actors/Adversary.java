@@ -3,6 +3,7 @@ package io.aegis.actors;
 import io.aegis.aggregation.UpdateMatrix;
 import io.aegis.attack.Attack;
 import io.aegis.attack.CollusionAttack;
+import io.aegis.attack.Knowledge;
 import io.aegis.scenario.Scenario;
 import io.aegis.util.Seeds;
 import io.aegis.world.BehaviorSchedule;
@@ -55,12 +56,11 @@ public final class Adversary {
         for (Map.Entry<Scenario.Behavior, List<Integer>> g : groups.entrySet()) {
             Scenario.Behavior behavior = g.getKey();
             List<Integer> members = g.getValue();
-            boolean own = behavior.params().hasPath("knowledge")
-                    && behavior.params().getString("knowledge").equals("own");
+            CollusionAttack attack = (CollusionAttack) attacks.apply(behavior);
+            boolean own = attack.knowledge() == Knowledge.OWN;
             float[][] known = own
                     ? members.stream().map(k -> c.own()[k]).filter(u -> u != null).toArray(float[][]::new)
                     : c.honest();
-            CollusionAttack attack = (CollusionAttack) attacks.apply(behavior);
             int d = c.dimension();
             UpdateMatrix knownMatrix = known.length == 0
                     ? new UpdateMatrix(new float[0], 0, d)

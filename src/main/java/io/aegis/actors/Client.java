@@ -3,6 +3,8 @@ package io.aegis.actors;
 import io.aegis.attack.Attack;
 import io.aegis.attack.CollusionAttack;
 import io.aegis.attack.DataAttack;
+import io.aegis.attack.GaussianUpdate;
+import io.aegis.attack.Knowledge;
 import io.aegis.attack.UpdateAttack;
 import io.aegis.data.Samples;
 import io.aegis.scenario.Scenario;
@@ -72,10 +74,8 @@ public final class Client {
         Scenario.Behavior behavior = shared.schedule().behaviorOf(id, round);
         Attack attack = behavior.isHonest() ? null : shared.attack(behavior);
         int samples = shared.data().clientSize(id);
-        if (attack instanceof CollusionAttack) {
-            boolean own = behavior.params().hasPath("knowledge")
-                    && behavior.params().getString("knowledge").equals("own");
-            if (!own) {
+        if (attack instanceof CollusionAttack collusion) {
+            if (collusion.knowledge() != Knowledge.OWN) {
                 t.replyTo().tell(new Channel.Collude(round, id, null, samples));
                 return Behaviors.same();
             }
@@ -100,9 +100,10 @@ public final class Client {
                                                     Attack attack) {
         int round = t.round();
         long seed = shared.seed();
-        if (attack instanceof UpdateAttack ua && !ua.needsHonestUpdate()) {
+        if (attack instanceof GaussianUpdate noise) {
+            // replaces the update whatever it was: no need to train first
             return CompletableFuture.supplyAsync(
-                    () -> ua.poison(new float[t.model().length], Seeds.stream(seed, "attack", round, id)),
+                    () -> noise.poison(new float[t.model().length], Seeds.stream(seed, "attack", round, id)),
                     shared.trainingExecutor());
         }
         return CompletableFuture
@@ -115,8 +116,14 @@ public final class Client {
                 }, shared.trainingExecutor())
                 .thenCompose(local -> shared.pool().train(t.model(), local, shared.training(),
                         Seeds.mix(seed, "train", round, id)))
-                .thenApply(update -> attack instanceof UpdateAttack ua
-                        ? ua.poison(update, Seeds.stream(seed, "attack", round, id))
-                        : update);
+                .thenApply(update -> {
+                    if (attack instanceof UpdateAttack ua) {
+                        return ua.poison(update, Seeds.stream(seed, "attack", round, id));
+                    }
+                    if (attack instanceof DataAttack da) {
+                        return da.transformUpdate(update);
+                    }
+                    return update;
+                });
     }
 }

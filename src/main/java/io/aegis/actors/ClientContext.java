@@ -51,6 +51,7 @@ public final class ClientContext {
     /** The attack for a (non-honest) behaviour, built once per distinct behaviour. */
     public Attack attack(Behavior behavior) {
         return attacks.computeIfAbsent(behavior,
-                b -> Attacks.create(b, data.numClasses(), data.inputShape()));
+                b -> Attacks.create(b, data.numClasses(), data.inputShape())
+                        .orElseThrow(() -> new IllegalArgumentException("behaviour " + b.name() + " is not an attack")));
     }
 }

@@ -16,6 +16,10 @@ import io.aegis.aggregation.Rules;
 import io.aegis.aggregation.TemporalStep;
 import io.aegis.data.DataSets;
 import io.aegis.data.FederatedData;
+import io.aegis.data.Samples;
+import io.aegis.attack.TargetedAttack;
+import io.aegis.model.Evaluation;
+import java.util.function.Function;
 import io.aegis.metrics.RunOutput;
 import io.aegis.metrics.RunSummary;
 import io.aegis.model.Model;
@@ -148,7 +152,8 @@ public final class Simulator {
 
             ActorRef<Observer.Command> observer = ctx.spawn(Observer.create(new Observer.Setup(
                     scenario.name(), seed, rule.name(), scenario.rounds(), 1, scenario.output().report(), output,
-                    params -> pool.evaluate(params, data.test()), null, done)), "observer");
+                    params -> pool.evaluate(params, data.test()), attackSuccess(scenario, shared, pool, data), done)),
+                    "observer");
             ActorRef<Adversary.Command> adversary = ctx.spawn(Adversary.create(seed, schedule, shared::attack), "adversary");
             List<ActorRef<Client.Command>> clients = new ArrayList<>(scenario.clients().total());
             for (int id = 0; id < scenario.clients().total(); id++) {
@@ -165,6 +170,25 @@ public final class Simulator {
             ctx.watch(observer);
             server.tell(new Server.Start());
         }
+    }
+
+    /**
+     * The attack success rate of a model on the triggered test set of the first backdoor or targeted
+     * label flip the scenario schedules (every example there carries the attacker's target label, so
+     * accuracy on it is the success rate), or null when none is scheduled.
+     */
+    private static Function<float[], CompletableFuture<Double>> attackSuccess(Scenario scenario, ClientContext shared,
+                                                                              TrainingPool pool, FederatedData data) {
+        List<Scenario.Behavior> behaviors = new ArrayList<>();
+        scenario.adversaries().forEach(g -> behaviors.add(g.behavior()));
+        scenario.events().stream().filter(e -> e.behavior() != null).forEach(e -> behaviors.add(e.behavior()));
+        for (Scenario.Behavior b : behaviors) {
+            if (!b.isHonest() && shared.attack(b) instanceof TargetedAttack targeted) {
+                Samples triggered = targeted.triggeredTestSet(data.test());
+                return params -> pool.evaluate(params, triggered).thenApply(Evaluation::accuracy);
+            }
+        }
+        return null;
     }
 
     private static Availability trace(Scenario scenario) {
