@@ -47,7 +47,8 @@ public final class Channel {
     /** Everything the channel needs besides its peers. */
     public record Setup(long seed, ClockMode clock, double deadlineSeconds, RoundTiming timing, FaultPlan faults,
                         BehaviorSchedule schedule, List<ActorRef<Client.Command>> clients,
-                        ActorRef<Observer.Command> observer, ActorRef<Adversary.Command> adversary) {}
+                        ActorRef<Observer.Command> observer, ActorRef<Adversary.Command> adversary,
+                        int checkpointEvery, List<Observer.StaleUpdate> history) {}
 
     private static final class RoundState {
         final int round;
@@ -85,6 +86,11 @@ public final class Channel {
     private Channel(ActorContext<Command> context, Setup setup) {
         this.context = context;
         this.setup = setup;
+        if (setup.history() != null) {
+            for (Observer.StaleUpdate u : setup.history()) {
+                history.computeIfAbsent(u.round(), r -> new HashMap<>()).put(u.client(), u.update());
+            }
+        }
     }
 
     public static Behavior<Command> create(Setup setup) {
@@ -240,6 +246,11 @@ public final class Channel {
     /** Virtual clock: hands the round's copies to the server in arrival order around the deadline tick. */
     private void release(RoundState state) {
         rounds.remove(state.round);
+        if (setup.checkpointEvery() > 0 && state.round % setup.checkpointEvery() == 0 && setup.faults().mayReplay()) {
+            List<Observer.StaleUpdate> kept = new ArrayList<>();
+            history.forEach((r, byClient) -> byClient.forEach((c, u) -> kept.add(new Observer.StaleUpdate(r, c, u))));
+            setup.observer().tell(new Observer.ChannelState(state.round, kept));
+        }
         if (setup.clock() == ClockMode.WALL) {
             return; // copies are already on their timers; the server's own timer closes the round
         }

@@ -4,6 +4,7 @@ import io.aegis.metrics.RoundRow;
 import io.aegis.metrics.RunOutput;
 import io.aegis.metrics.RunSummary;
 import io.aegis.model.Evaluation;
+import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -42,6 +43,15 @@ public final class Observer {
 
     public record Finished(int rounds) implements Command {}
 
+    /** From the server at checkpoint rounds: its whole state after the round. */
+    public record ServerState(int round, float[] model, double[] previousAggregate, double[] momentum,
+                              long[] onlineWords) implements Command {}
+
+    /** From the channel at checkpoint rounds: the recent uploads it keeps for stale replays. */
+    public record ChannelState(int round, List<StaleUpdate> history) implements Command {}
+
+    public record StaleUpdate(int round, int client, float[] update) {}
+
     private record Evaluated(int round, Evaluation evaluation, double attackSuccess) implements Command {}
 
     /**
@@ -52,7 +62,7 @@ public final class Observer {
     public record Setup(String name, long seed, String rule, int rounds, int evalEvery, boolean report,
                         RunOutput output, Function<float[], CompletableFuture<Evaluation>> evaluate,
                         Function<float[], CompletableFuture<Double>> attackSuccess,
-                        CompletableFuture<RunSummary> done) {}
+                        CompletableFuture<RunSummary> done, int checkpointEvery, boolean channelState) {}
 
     private static final class RoundLedger {
         int online;
@@ -62,6 +72,8 @@ public final class Observer {
         int late;
         RoundClosed closed;
         Evaluated evaluated;
+        ServerState serverState;
+        ChannelState channelState;
     }
 
     private final ActorContext<Command> context;
@@ -69,6 +81,7 @@ public final class Observer {
     private final TreeMap<Integer, RoundLedger> ledgers = new TreeMap<>();
     private final long startNanos = System.nanoTime();
     private boolean finished;
+    private float[] lastModel;
 
     private Observer(ActorContext<Command> context, Setup setup) {
         this.context = context;
@@ -103,6 +116,14 @@ public final class Observer {
                 .onMessage(Evaluated.class, m -> {
                     ledger(m.round()).evaluated = m;
                     return flush();
+                })
+                .onMessage(ServerState.class, m -> {
+                    ledger(m.round()).serverState = m;
+                    return Behaviors.same();
+                })
+                .onMessage(ChannelState.class, m -> {
+                    ledger(m.round()).channelState = m;
+                    return Behaviors.same();
                 })
                 .onMessage(Finished.class, m -> {
                     finished = true;
@@ -147,11 +168,16 @@ public final class Observer {
                 break;
             }
             setup.output().append(row(l));
+            lastModel = l.closed.model();
+            checkpoint(first.getKey(), l);
             ledgers.pollFirstEntry();
         }
         if (finished && ledgers.values().stream().allMatch(l -> l.closed == null)) {
             double wall = (System.nanoTime() - startNanos) / 1e9;
             try {
+                if (lastModel != null) {
+                    setup.output().writeFinalModel(lastModel);
+                }
                 RunSummary s = setup.output().finish(setup.name(), setup.seed(), setup.rule(), wall, setup.report());
                 setup.done().complete(s);
             } catch (RuntimeException e) {
@@ -162,6 +188,29 @@ public final class Observer {
             return Behaviors.stopped();
         }
         return Behaviors.same();
+    }
+
+    /** Written after the round's row, so a resumed run never repeats or misses a row. */
+    private void checkpoint(int round, RoundLedger l) {
+        if (setup.checkpointEvery() <= 0 || round % setup.checkpointEvery() != 0 || l.serverState == null) {
+            return;
+        }
+        ServerState s = l.serverState;
+        TreeMap<Integer, Map<Integer, float[]>> history = new TreeMap<>();
+        if (l.channelState != null) {
+            for (StaleUpdate u : l.channelState.history()) {
+                history.computeIfAbsent(u.round(), r -> new TreeMap<>()).put(u.client(), u.update());
+            }
+        } else if (setup.channelState()) {
+            context.getLog().warn("round {}: no channel state arrived; checkpoint skipped", round);
+            return;
+        }
+        try {
+            new Checkpoint(round, s.model(), s.previousAggregate(), s.momentum(), s.onlineWords(), history)
+                    .write(setup.output().dir());
+        } catch (java.io.IOException e) {
+            context.getLog().error("round {}: cannot write checkpoint: {}", round, e.toString());
+        }
     }
 
     private static RoundRow row(RoundLedger l) {

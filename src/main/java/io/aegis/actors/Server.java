@@ -45,9 +45,15 @@ public final class Server {
     private record GraceOver() implements Command {}
 
     /** Everything the server is configured with. */
+    /**
+     * Everything the server is configured with. A fresh run starts at round 1 with
+     * {@code previousAggregate = null}; a resumed one at the round after its checkpoint, with the
+     * temporal step and population already restored.
+     */
     public record Setup(long seed, int rounds, int perRound, ClockMode clock, double deadlineSeconds,
                         AggregationRule rule, TemporalStep temporal, float[] initialModel, Population population,
-                        ActorRef<Channel.Command> channel, ActorRef<Observer.Command> observer) {}
+                        ActorRef<Channel.Command> channel, ActorRef<Observer.Command> observer,
+                        int firstRound, double[] previousAggregate, int checkpointEvery) {}
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
@@ -75,6 +81,9 @@ public final class Server {
         this.setup = setup;
         this.model = setup.initialModel().clone();
         this.dimension = model.length;
+        this.previousAggregate = setup.previousAggregate();
+        this.lastClosed = setup.firstRound() - 1;
+        this.round = setup.firstRound() - 1;
     }
 
     public static Behavior<Command> create(Setup setup) {
@@ -84,7 +93,10 @@ public final class Server {
     private Behavior<Command> idle() {
         return Behaviors.receive(Command.class)
                 .onMessage(Start.class, s -> {
-                    startRound(1);
+                    if (setup.firstRound() > setup.rounds()) {
+                        return finish();
+                    }
+                    startRound(setup.firstRound());
                     return running();
                 })
                 .build();
@@ -213,6 +225,11 @@ public final class Server {
         setup.observer().tell(new Observer.RoundClosed(round, toArray(receivedTokens),
                 valid.stream().mapToLong(Update::token).toArray(), outcome.excluded, invalid,
                 outcome.alpha, outcome.skipped, model, wallMs, outcome.error));
+        if (setup.checkpointEvery() > 0 && round % setup.checkpointEvery() == 0) {
+            setup.observer().tell(new Observer.ServerState(round, model, previousAggregate,
+                    setup.temporal() == null ? null : setup.temporal().momentum(),
+                    setup.population().onlineSet().toLongArray()));
+        }
     }
 
     private record Outcome(long[] excluded, double alpha, boolean skipped, String error) {}

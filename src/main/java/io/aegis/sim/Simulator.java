@@ -34,6 +34,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
+import io.aegis.actors.Checkpoint;
+import io.aegis.metrics.RoundRow;
+import io.aegis.scenario.ScenarioException;
+import io.aegis.scenario.ScenarioLoader;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -83,19 +88,85 @@ public final class Simulator {
     }
 
     public static RunSummary run(Scenario scenario, Options options) {
+        Prepared p = prepare(scenario);
+        String rendered = scenario.config().root().render(
+                ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+        RunOutput output = RunOutput.create(Path.of(scenario.output().dir()), scenario.name(), rendered);
+        StartState fresh = new StartState(1, p.model.initialParameters(scenario.seed()), null, null, null, List.of());
+        return execute(scenario, options, p, output, fresh);
+    }
+
+    /**
+     * Continues an interrupted run from the newest valid checkpoint in its folder. Rows written after
+     * that checkpoint are dropped and computed again, so the finished rounds.csv is the one an
+     * uninterrupted run writes (in virtual-clock mode).
+     */
+    public static RunSummary resume(Path runDir, Options options) throws IOException, ScenarioException {
+        Scenario scenario = ScenarioLoader.load(runDir.resolve("scenario.conf"), List.of());
+        Checkpoint cp = Checkpoint.latest(runDir, LOG::warn).orElseThrow(() -> new IOException(
+                "no valid checkpoint in " + runDir + " (checkpoint.every was 0, or every checkpoint is damaged)"));
+        List<RoundRow> earlier = truncateRounds(runDir.resolve("rounds.csv"), cp.round());
+        Prepared p = prepare(scenario);
+        RunOutput output = RunOutput.openIn(runDir, true);
+        output.preload(earlier);
+        List<Observer.StaleUpdate> history = new ArrayList<>();
+        cp.history().forEach((r, byClient) -> byClient.forEach((c, u) -> history.add(new Observer.StaleUpdate(r, c, u))));
+        LOG.info("resuming {} after round {}", runDir, cp.round());
+        return execute(scenario, options, p, output,
+                new StartState(cp.round() + 1, cp.model(), cp.previousAggregate(), cp.momentum(), cp.onlineWords(), history));
+    }
+
+    /** Keeps the header and the rows up to {@code round}; returns those rows. */
+    private static List<RoundRow> truncateRounds(Path csv, int round) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<String> kept = new ArrayList<>();
+        List<RoundRow> rows = new ArrayList<>();
+        kept.add(lines.isEmpty() ? RoundRow.HEADER : lines.get(0));
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            RoundRow row;
+            try {
+                row = RoundRow.parse(line);
+            } catch (RuntimeException damaged) {
+                break; // a row cut short by the interruption
+            }
+            if (row.round() > round) {
+                break;
+            }
+            kept.add(line);
+            rows.add(row);
+        }
+        Path tmp = csv.resolveSibling("rounds.csv.tmp");
+        Files.write(tmp, kept);
+        Files.move(tmp, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return rows;
+    }
+
+    /** Where a run starts: round 1 from the initial model, or after a checkpoint. */
+    record StartState(int firstRound, float[] model, double[] previousAggregate, double[] momentum,
+                      long[] onlineWords, List<Observer.StaleUpdate> history) {}
+
+    private record Prepared(FederatedData data, Model model, String modelName, AggregationRule rule) {}
+
+    private static Prepared prepare(Scenario scenario) {
         FederatedData data = DataSets.load(scenario.dataset(), scenario.clients().total(), scenario.seed());
         String modelName = scenario.model().equals("auto") ? Models.autoFor(scenario.dataset().name()) : scenario.model();
         Model model = Models.create(modelName, data.inputShape(), data.numClasses());
         AggregationRule rule = Rules.create(scenario.server().rule(), scenario.server().config());
-        String rendered = scenario.config().root().render(
-                ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-        RunOutput output = RunOutput.create(Path.of(scenario.output().dir()), scenario.name(), rendered);
+        return new Prepared(data, model, modelName, rule);
+    }
+
+    private static RunSummary execute(Scenario scenario, Options options, Prepared p, RunOutput output,
+                                      StartState start) {
         LOG.info("run {}: {} clients, {} per round, {} rounds, rule {}, model {} ({} parameters) -> {}",
                 scenario.name(), scenario.clients().total(), scenario.clients().perRound(), scenario.rounds(),
-                rule.name(), modelName, model.numParams(), output.dir());
+                p.rule.name(), p.modelName, p.model.numParams(), output.dir());
         CompletableFuture<RunSummary> done = new CompletableFuture<>();
         ActorSystem<Void> system = ActorSystem.create(
-                guardian(scenario, data, model, rule, output, done), "aegis", options.actorConfig());
+                guardian(scenario, p.data, p.model, p.rule, output, start, done), "aegis", options.actorConfig());
         try {
             return done.get();
         } catch (InterruptedException e) {
@@ -116,10 +187,10 @@ public final class Simulator {
     }
 
     private static Behavior<Void> guardian(Scenario scenario, FederatedData data, Model model, AggregationRule rule,
-                                           RunOutput output, CompletableFuture<RunSummary> done) {
+                                           RunOutput output, StartState start, CompletableFuture<RunSummary> done) {
         return Behaviors.setup(ctx -> {
             try {
-                start(ctx, scenario, data, model, rule, output, done);
+                start(ctx, scenario, data, model, rule, output, start, done);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
                 return Behaviors.stopped();
@@ -138,7 +209,7 @@ public final class Simulator {
 
     private static void start(org.apache.pekko.actor.typed.javadsl.ActorContext<Void> ctx, Scenario scenario,
                               FederatedData data, Model model, AggregationRule rule, RunOutput output,
-                              CompletableFuture<RunSummary> done) {
+                              StartState start, CompletableFuture<RunSummary> done) {
         {
             Executor trainingExecutor = ctx.getSystem().dispatchers()
                     .lookup(DispatcherSelector.fromConfig("aegis.training-dispatcher"));
@@ -152,7 +223,8 @@ public final class Simulator {
 
             ActorRef<Observer.Command> observer = ctx.spawn(Observer.create(new Observer.Setup(
                     scenario.name(), seed, rule.name(), scenario.rounds(), 1, scenario.output().report(), output,
-                    params -> pool.evaluate(params, data.test()), attackSuccess(scenario, shared, pool, data), done)),
+                    params -> pool.evaluate(params, data.test()), attackSuccess(scenario, shared, pool, data), done,
+                    scenario.checkpointEvery(), faults.mayReplay())),
                     "observer");
             ActorRef<Adversary.Command> adversary = ctx.spawn(Adversary.create(seed, schedule, shared::attack), "adversary");
             List<ActorRef<Client.Command>> clients = new ArrayList<>(scenario.clients().total());
@@ -160,13 +232,21 @@ public final class Simulator {
                 clients.add(ctx.spawn(Client.create(id, shared), "client-" + id));
             }
             ActorRef<Channel.Command> channel = ctx.spawn(Channel.create(new Channel.Setup(seed, scenario.clock(),
-                    scenario.deadlineSeconds(), timing, faults, schedule, clients, observer, adversary)), "channel");
+                    scenario.deadlineSeconds(), timing, faults, schedule, clients, observer, adversary,
+                    scenario.checkpointEvery(), start.history())), "channel");
             TemporalStep temporal = scenario.server().temporal()
                     ? new TemporalStep(scenario.server().momentum(), scenario.server().learningRate()) : null;
+            if (temporal != null && start.momentum() != null) {
+                temporal.restore(start.momentum());
+            }
             Population population = new Population(scenario, trace(scenario));
+            if (start.onlineWords() != null) {
+                population.restore(start.firstRound() - 1, BitSet.valueOf(start.onlineWords()));
+            }
             ActorRef<Server.Command> server = ctx.spawn(Server.create(new Server.Setup(seed, scenario.rounds(),
                     scenario.clients().perRound(), scenario.clock(), scenario.deadlineSeconds(), rule, temporal,
-                    model.initialParameters(seed), population, channel, observer)), "server");
+                    start.model(), population, channel, observer, start.firstRound(), start.previousAggregate(),
+                    scenario.checkpointEvery())), "server");
             ctx.watch(observer);
             server.tell(new Server.Start());
         }

@@ -61,11 +61,11 @@ class RoundProtocolTest {
             BehaviorSchedule schedule = new BehaviorSchedule(List.of(), List.of());
             TestProbe<Adversary.Command> adversary = KIT.createTestProbe();
             ActorRef<Channel.Command> channel = KIT.spawn(Channel.create(new Channel.Setup(seed, clock, deadline,
-                    new RoundTiming(spec, seed), faults, schedule, refs, observer.getRef(), adversary.getRef())));
+                    new RoundTiming(spec, seed), faults, schedule, refs, observer.getRef(), adversary.getRef(), 0, List.of())));
             Population population = new Population(n, seed, new Scenario.ChurnSpec("none", 0, 0, null), null, List.of());
             server = KIT.spawn(Server.create(new Server.Setup(seed, rounds, n, clock, deadline,
                     Rules.create("median", ConfigFactory.empty()), null, new float[] {0, 0}, population, channel,
-                    observer.getRef())));
+                    observer.getRef(), 1, null, 0)));
         }
 
         Client.Train train(int client) {
