@@ -305,7 +305,7 @@ final class EntryReader {
     }
 
     private static String suggest(String key, Set<String> allowed) {
-        String near = Names.closest(key, allowed);
+        String near = Fields.closestKey(key, allowed);
         return near != null ? "; did you mean '" + near + "'?" : "; valid keys here: " + String.join(", ", new TreeSet<>(allowed));
     }
 }

@@ -185,7 +185,7 @@ final class Fields {
         boolean low = minExclusive ? v <= min : v < min;
         if (low || v > max) {
             String lower = minExclusive ? "greater than " + fmt(min) : "at least " + fmt(min);
-            report(n, max == Double.MAX_VALUE ? "must be " + lower + ", got " + fmt(v)
+            report(n, max >= Double.MAX_VALUE ? "must be " + lower + ", got " + fmt(v)
                     : "must be " + lower + " and at most " + fmt(max) + ", got " + fmt(v));
             return fallback;
         }
@@ -369,6 +369,24 @@ final class Fields {
         };
     }
 
+    /**
+     * {@link Names#closest} for key names, with ties broken towards the same length and then
+     * alphabetically ("rouns" suggests "rounds", not "round"), so hints do not depend on hash order.
+     */
+    static String closestKey(String given, java.util.Collection<String> candidates) {
+        String best = null;
+        int bestScore = Integer.MAX_VALUE;
+        for (String c : new java.util.TreeSet<>(candidates)) {
+            int score = Names.distance(given.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT)) * 2
+                    + (c.length() == given.length() ? 0 : 1);
+            if (score < bestScore) {
+                bestScore = score;
+                best = c;
+            }
+        }
+        return best != null && Names.closest(given, List.of(best)) != null ? best : null;
+    }
+
     static String clip(String s) {
         String t = s.replaceAll("\\s+", " ");
         return t.length() <= 40 ? t : t.substring(0, 37) + "...";
@@ -379,7 +397,7 @@ final class Fields {
     }
 
     private static String range(long min, long max, long v) {
-        if (max == Long.MAX_VALUE) {
+        if (max >= Integer.MAX_VALUE) {
             return "must be at least " + min + ", got " + v;
         }
         if (min == Long.MIN_VALUE) {

@@ -94,7 +94,7 @@ final class Problems {
                 .sorted(Comparator.<Problem>comparingInt(p -> rank(p.at()))
                         .thenComparing(p -> p.at().source())
                         .thenComparingInt(p -> p.at().line())
-                        .thenComparingInt(Problem::seq))
+                        .thenComparing(Problem::text))
                 .map(Problem::text)
                 .distinct()
                 .toList();

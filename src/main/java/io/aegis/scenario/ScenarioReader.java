@@ -297,7 +297,17 @@ final class ScenarioReader {
             Node c = f.at(n, key);
             ConfigValue k = known.get(key);
             if (k == null) {
-                f.report(c, "unknown key" + suggestKey(n.path(), key, known.keySet()));
+                // a block value most likely misspells a block key, a plain value a plain key
+                boolean block = c.value() instanceof ConfigObject;
+                Set<String> sameShape = new TreeSet<>();
+                for (String k2 : known.keySet()) {
+                    if ((known.get(k2) instanceof ConfigObject) == block) {
+                        sameShape.add(k2);
+                    }
+                }
+                String hint = Fields.closestKey(key, sameShape) != null ? suggestKey(n.path(), key, sameShape)
+                        : suggestKey(n.path(), key, known.keySet());
+                f.report(c, "unknown key" + hint);
             } else if (k instanceof ConfigObject ko) {
                 if (c.value() instanceof ConfigObject co) {
                     unknownKeys(c, co, ko);
@@ -313,7 +323,7 @@ final class ScenarioReader {
     /** "; did you mean 'server.rule'?" from the siblings, else from any known key with a close last part. */
     String suggestKey(String parentPath, String key, Set<String> siblings) {
         String prefix = parentPath.isEmpty() ? "" : parentPath + ".";
-        String near = Names.closest(key, siblings);
+        String near = Fields.closestKey(key, siblings);
         if (near != null) {
             return "; did you mean '" + prefix + near + "'?";
         }
