@@ -22,7 +22,7 @@ public final class ScenarioException extends Exception {
 
     // A problem quotes user text (HOCON parser messages, values), which must not break the one-line contract.
     private static String oneLine(String s) {
-        String t = s.replaceAll("[\\r\\n\\t]+", " ").strip();
+        String t = s.replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "?").strip();
         return t.isEmpty() ? "invalid scenario" : t;
     }
 

@@ -122,7 +122,7 @@ public final class ScenarioLoader {
             what = "cannot read: ";
         }
         if (e.origin() != null) {
-            problems.add(e.origin(), null, what + stripOrigin(e));
+            problems.add(e.origin(), null, what + plainParserMessage(stripOrigin(e)));
         } else {
             problems.add(new Problems.Location(shown, -1), null, what + e.getMessage());
         }
@@ -138,6 +138,17 @@ public final class ScenarioLoader {
             }
         }
         return m;
+    }
+
+    /** The parser's hints ("rename the file .properties", "JSON does not allow ...") confuse more than they help. */
+    static String plainParserMessage(String m) {
+        String t = m.replace("'newline' (JSON does not allow unescaped newline in quoted strings, use a backslash escape)",
+                "the end of the line (a quote left open?)");
+        int hint = t.indexOf(" (if you intended");
+        if (hint < 0) {
+            hint = t.indexOf(" (if you want");
+        }
+        return hint > 0 ? t.substring(0, hint) : t;
     }
 
     private static ConfigParseOptions options(String originDescription) {
