@@ -107,6 +107,17 @@ public final class IdSet {
         return out;
     }
 
+    /** Equal when written the same way, so that a scenario read back from scenario.conf equals the original. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IdSet other && text.equals(other.text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
     @Override
     public String toString() {
         return text;

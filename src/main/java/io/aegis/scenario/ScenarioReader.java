@@ -1,0 +1,353 @@
+package io.aegis.scenario;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import io.aegis.model.TrainingParams;
+import io.aegis.scenario.Fields.Node;
+import io.aegis.scenario.Scenario.AdversaryGroup;
+import io.aegis.scenario.Scenario.Behavior;
+import io.aegis.scenario.Scenario.ChurnSpec;
+import io.aegis.scenario.Scenario.ClientsSpec;
+import io.aegis.scenario.Scenario.DatasetSpec;
+import io.aegis.scenario.Scenario.Event;
+import io.aegis.scenario.Scenario.FaultRates;
+import io.aegis.scenario.Scenario.FaultsSpec;
+import io.aegis.scenario.Scenario.OutputSpec;
+import io.aegis.scenario.Scenario.ServerSpec;
+import io.aegis.scenario.Scenario.SyntheticSpec;
+import io.aegis.scenario.Scenario.TargetedFaults;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Validates a merged, resolved scenario against the spec and builds the {@link Scenario}. Every
+ * key is read through {@link Fields}, which reports problems instead of throwing; the entries of
+ * {@code adversaries}, {@code events} and {@code faults.targeted} are checked by
+ * {@link EntryReader}; keys that no read visits and that {@code defaults.conf} lacks are unknown.
+ */
+final class ScenarioReader {
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** Keeps per-client arrays allocatable; far above any simulated population on one machine. */
+    static final long MAX_CLIENTS = 10_000_000L;
+
+    private final Config merged;
+    private final ConfigObject schema;
+    private final Fields f;
+    private final Path folder;
+    private final String defaultName;
+
+    ScenarioReader(Config merged, Config defaults, Fields fields, Path folder, String defaultName) {
+        this.merged = merged;
+        this.schema = defaults.root();
+        this.f = fields;
+        this.folder = folder;
+        this.defaultName = defaultName;
+    }
+
+    /** The scenario, or null when a problem was reported. */
+    Scenario read() {
+        Node root = Fields.root(merged.root());
+        Problems problems = f.problems();
+
+        String name = f.string(f.at(root, "name"), "");
+        Node nameNode = f.at(root, "name");
+        if (name.isEmpty()) {
+            name = safeName(defaultName);
+        } else {
+            f.check(nameNode, SAFE_NAME.matcher(name).matches(), "'" + Fields.clip(name)
+                    + "' is not safe as a folder name; use up to 100 letters, digits, '.', '_' and '-', starting"
+                    + " with a letter or digit, e.g. '" + safeName(name) + "'");
+        }
+        long seed = f.integer(f.at(root, "seed"), Long.MIN_VALUE, Long.MAX_VALUE, 0);
+        int rounds = (int) f.integer(f.at(root, "rounds"), 1, Integer.MAX_VALUE, 1);
+        String clock = f.name(f.at(root, "clock"), KnownNames.CLOCKS, "clock", "virtual");
+
+        DatasetSpec dataset = dataset(f.at(root, "dataset"));
+        String model = model(f.at(root, "model"), f.path(root, "dataset.name"), dataset.name());
+        TrainingParams training = training(f.at(root, "training"));
+        ClientsSpec clients = clients(f.at(root, "clients"));
+        double deadline = f.seconds(f.path(root, "round.deadline"), 1);
+        ServerSpec server = server(f.at(root, "server"), f.path(root, "clients.per-round"), clients.perRound());
+
+        int classes = switch (dataset.name()) {
+            case "synthetic" -> dataset.synthetic().classes();
+            case "spambase" -> 2;
+            default -> 10;
+        };
+        EntryReader entries = new EntryReader(f, schema, merged, clients.total(), classes);
+        entries.behaviorDefaults(f.at(root, "behaviors"));
+        List<AdversaryGroup> adversaries = entries.adversaries(f.at(root, "adversaries"));
+        ChurnSpec churn = churn(f.at(root, "churn"));
+        List<Event> events = entries.events(f.at(root, "events"));
+        FaultsSpec faults = faults(f.at(root, "faults"), entries);
+        int checkpointEvery = (int) f.integer(f.path(root, "checkpoint.every"), 0, Integer.MAX_VALUE, 0);
+        Node output = f.at(root, "output");
+        String outDir = f.string(f.at(output, "dir"), "runs");
+        f.check(f.at(output, "dir"), !outDir.isBlank(), "must name a folder, got ''");
+        boolean report = f.bool(f.at(output, "report"), true);
+
+        unknownKeys(root, merged.root(), schema);
+        if (!problems.isEmpty()) {
+            return null;
+        }
+
+        Config config = merged.withValue("name", ConfigValueFactory.fromAnyRef(name, "run name from the file name"));
+        if (churn.traceFile() != null) {
+            config = config.withValue("churn.trace", ConfigValueFactory.fromAnyRef(churn.traceFile(), "resolved trace path"));
+        }
+        return new Scenario(name, seed, rounds, Scenario.ClockMode.valueOf(clock.toUpperCase(Locale.ROOT)), dataset,
+                model, training, clients, deadline, server, adversaries, churn, events, faults, checkpointEvery,
+                new OutputSpec(outDir, report), config);
+    }
+
+    private DatasetSpec dataset(Node d) {
+        String name = f.name(f.at(d, "name"), KnownNames.DATASETS, "dataset", "synthetic");
+        String dir = f.string(f.at(d, "dir"), "data");
+        String env = System.getenv("AEGIS_DATA_DIR");
+        if (env != null && !env.isBlank()) {
+            dir = env;
+        }
+        String partition = f.name(f.at(d, "partition"), KnownNames.PARTITIONS, "partition", "iid");
+        double alpha = f.number(f.at(d, "dirichlet-alpha"), 0, true, Double.MAX_VALUE, 0.5);
+        int shards = (int) f.integer(f.at(d, "shards-per-client"), 1, 1_000_000, 1);
+        Node s = f.at(d, "synthetic");
+        SyntheticSpec synthetic = new SyntheticSpec(
+                f.number(f.at(s, "alpha"), 0, false, Double.MAX_VALUE, 0),
+                f.number(f.at(s, "beta"), 0, false, Double.MAX_VALUE, 0),
+                (int) f.integer(f.at(s, "dimension"), 1, 1_000_000, 1),
+                (int) f.integer(f.at(s, "classes"), 2, 100_000, 2),
+                f.bool(f.at(s, "iid"), false));
+        return new DatasetSpec(name, dir, partition, alpha, shards, synthetic);
+    }
+
+    private String model(Node m, Node datasetNode, String dataset) {
+        String model = f.name(m, KnownNames.MODELS, "model", "auto");
+        if (model.equals("auto")) {
+            return KnownNames.autoModel(dataset);
+        }
+        List<String> fits = KnownNames.datasetsFor(model);
+        if (!fits.contains(dataset) && !f.isBad(datasetNode)) {
+            Node blame = blame(m, datasetNode);
+            f.report(blame, "model " + model + " takes the images of " + String.join(" or ", fits)
+                    + ", not dataset " + dataset + "; use mlp, logreg or model = auto");
+        }
+        return model;
+    }
+
+    private TrainingParams training(Node t) {
+        return new TrainingParams(
+                (int) f.integer(f.at(t, "local-steps"), 1, 1_000_000, 1),
+                (int) f.integer(f.at(t, "batch-size"), 1, 1_000_000, 1),
+                f.number(f.at(t, "learning-rate"), 0, true, Double.MAX_VALUE, 0.01));
+    }
+
+    private ClientsSpec clients(Node c) {
+        Node totalNode = f.at(c, "total");
+        Node perRoundNode = f.at(c, "per-round");
+        int total = (int) f.integer(totalNode, 1, MAX_CLIENTS, 1);
+        int perRound = (int) f.integer(perRoundNode, 1, MAX_CLIENTS, 1);
+        if (perRound > total && !f.isBad(totalNode) && !f.isBad(perRoundNode)) {
+            if (blame(perRoundNode, totalNode) == perRoundNode) {
+                f.report(perRoundNode, "must be at most clients.total = " + total + ", got " + perRound);
+            } else {
+                f.report(totalNode, "must be at least clients.per-round = " + perRound + ", got " + total);
+            }
+        }
+        return new ClientsSpec(total, Math.min(perRound, total),
+                f.distribution(f.at(c, "compute-time")),
+                f.distribution(f.at(c, "network-delay")),
+                f.probability(f.at(c, "dropout")));
+    }
+
+    private ServerSpec server(Node s, Node perRoundNode, int perRound) {
+        Node ruleNode = f.at(s, "rule");
+        String rule = f.name(ruleNode, KnownNames.RULES, "rule", "fedavg");
+        Node trim = f.path(s, "trimmed-mean.trim-ratio");
+        double ratio = f.number(trim, 0, false, 0.5, 0);
+        f.check(trim, ratio < 0.5, "must be below 0.5 (half the values are trimmed from each side), got 0.5");
+        Node krumF = f.path(s, "krum.f");
+        Node krumM = f.path(s, "krum.m");
+        long kf = f.integer(krumF, 0, MAX_CLIENTS, 0);
+        long km = f.integer(krumM, 1, MAX_CLIENTS, 1);
+        Node bulyanF = f.path(s, "bulyan.f");
+        long bf = f.integer(bulyanF, 0, MAX_CLIENTS, 0);
+        Node g = f.at(s, "geomed");
+        f.integer(f.at(g, "max-iterations"), 1, 1_000_000, 1);
+        f.number(f.at(g, "smoothing"), 0, true, Double.MAX_VALUE, 1);
+        f.number(f.at(g, "tolerance"), 0, true, Double.MAX_VALUE, 1);
+        Node cc = f.at(s, "centered-clipping");
+        f.number(f.at(cc, "tau"), 0, true, Double.MAX_VALUE, 1);
+        f.integer(f.at(cc, "iterations"), 1, 1_000_000, 1);
+        Node stpa = f.at(s, "stpa");
+        f.number(f.at(stpa, "threshold"), -1, false, 1, 0);
+        Node inner = f.at(stpa, "inner-rule");
+        String innerRule = f.name(inner, KnownNames.RULES, "inner rule", "median");
+        f.check(inner, !innerRule.equals("stpa"), "stpa cannot be its own inner rule; use median or another rule");
+        Node momentumNode = f.at(stpa, "momentum");
+        double momentum = f.number(momentumNode, 0, false, 1, 0);
+        f.check(momentumNode, momentum < 1, "must be below 1 (a momentum of 1 never forgets), got 1");
+        double lr = f.number(f.at(stpa, "learning-rate"), 0, true, Double.MAX_VALUE, 1);
+        boolean temporal = temporal(f.at(s, "temporal"), rule);
+
+        if (!f.isBad(ruleNode) && !f.isBad(perRoundNode)) {
+            if ((rule.equals("krum") || rule.equals("multi-krum")) && !f.isBad(krumF) && perRound < 2 * kf + 3) {
+                f.report(blame(krumF, perRoundNode), rule + " needs clients.per-round >= 2 * krum.f + 3 = "
+                        + (2 * kf + 3) + ", but clients.per-round = " + perRound + " and krum.f = " + kf);
+            }
+            if (rule.equals("multi-krum") && !f.isBad(krumM) && km > perRound) {
+                f.report(blame(krumM, perRoundNode), "multi-krum cannot average krum.m = " + km
+                        + " updates out of clients.per-round = " + perRound);
+            }
+            if (rule.equals("bulyan") && !f.isBad(bulyanF) && perRound < 4 * bf + 3) {
+                f.report(blame(bulyanF, perRoundNode), "bulyan needs clients.per-round >= 4 * bulyan.f + 3 = "
+                        + (4 * bf + 3) + ", but clients.per-round = " + perRound + " and bulyan.f = " + bf);
+            }
+        }
+        Config block = s.value() instanceof ConfigObject o ? o.toConfig() : ConfigFactory.empty();
+        return new ServerSpec(rule, temporal, momentum, lr, block);
+    }
+
+    private boolean temporal(Node t, String rule) {
+        if (t.present() && t.value().valueType() == ConfigValueType.BOOLEAN) {
+            return f.bool(t, false);
+        }
+        String v = f.name(t, KnownNames.TEMPORAL, "temporal setting", "auto");
+        return v.equals("auto") ? rule.equals("stpa") : v.equals("true");
+    }
+
+    private ChurnSpec churn(Node c) {
+        Node modelNode = f.at(c, "model");
+        String model = f.name(modelNode, KnownNames.CHURN_MODELS, "churn model", "none");
+        double leave = f.probability(f.at(c, "p-leave"));
+        double back = f.probability(f.at(c, "p-return"));
+        Node traceNode = f.at(c, "trace");
+        String trace = f.string(traceNode, "");
+        String traceFile = null;
+        if (model.equals("trace") && !f.isBad(traceNode)) {
+            if (trace.isBlank()) {
+                f.report(blame(traceNode, modelNode), "churn.model = trace needs churn.trace = \"<file>\"");
+            } else {
+                Path p;
+                try {
+                    p = folder.resolve(trace).normalize();
+                } catch (java.nio.file.InvalidPathException e) {
+                    f.report(traceNode, "'" + Fields.clip(trace) + "' is not a file path");
+                    return new ChurnSpec(model, leave, back, null);
+                }
+                if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                    f.report(traceNode, "trace file " + p + " does not exist or cannot be read"
+                            + " (relative paths start at the scenario's folder)");
+                } else {
+                    traceFile = p.toString();
+                }
+            }
+        }
+        return new ChurnSpec(model, leave, back, traceFile);
+    }
+
+    private FaultsSpec faults(Node fl, EntryReader entries) {
+        FaultRates global = faultRates(fl, null);
+        List<TargetedFaults> targeted = entries.targetedFaults(f.at(fl, "targeted"), global, this);
+        return new FaultsSpec(global, targeted);
+    }
+
+    /** The fault keys of a block; keys absent from it take {@code fallback}'s values (null = required). */
+    FaultRates faultRates(Node b, FaultRates fallback) {
+        ConfigObject o = b.value() instanceof ConfigObject obj ? obj : null;
+        boolean local = fallback != null;
+        return new FaultRates(
+                local && !has(o, "drop") ? fallback.drop() : f.probability(f.at(b, "drop")),
+                local && !has(o, "duplicate") ? fallback.duplicate() : f.probability(f.at(b, "duplicate")),
+                local && !has(o, "delay") ? fallback.delay() : f.distribution(f.at(b, "delay")),
+                local && !has(o, "corrupt") ? fallback.corrupt() : f.probability(f.at(b, "corrupt")),
+                local && !has(o, "corrupt-kind") ? fallback.corruptKind()
+                        : f.name(f.at(b, "corrupt-kind"), KnownNames.CORRUPT_KINDS, "corrupt-kind", "nan"),
+                local && !has(o, "crash") ? fallback.crash() : f.probability(f.at(b, "crash")),
+                local && !has(o, "reorder") ? fallback.reorder() : f.probability(f.at(b, "reorder")),
+                local && !has(o, "replay") ? fallback.replay() : f.probability(f.at(b, "replay")));
+    }
+
+    private static boolean has(ConfigObject o, String key) {
+        return o != null && o.containsKey(key);
+    }
+
+    /** Of two values in a cross-key check, the one the user wrote (not a default) carries the problem. */
+    private Node blame(Node a, Node b) {
+        Problems p = f.problems();
+        if (!p.fromDefaults(a.origin())) {
+            return a;
+        }
+        return p.fromDefaults(b.origin()) ? a : b;
+    }
+
+    // ---- unknown keys
+
+    private void unknownKeys(Node n, ConfigObject actual, ConfigObject known) {
+        for (String key : new TreeSet<>(actual.keySet())) {
+            Node c = f.at(n, key);
+            ConfigValue k = known.get(key);
+            if (k == null) {
+                // a block value most likely misspells a block key, a plain value a plain key
+                boolean block = c.value() instanceof ConfigObject;
+                Set<String> sameShape = new TreeSet<>();
+                for (String k2 : known.keySet()) {
+                    if ((known.get(k2) instanceof ConfigObject) == block) {
+                        sameShape.add(k2);
+                    }
+                }
+                String hint = Fields.closestKey(key, sameShape) != null ? suggestKey(n.path(), key, sameShape)
+                        : suggestKey(n.path(), key, known.keySet());
+                f.report(c, "unknown key" + hint);
+            } else if (k instanceof ConfigObject ko) {
+                if (c.value() instanceof ConfigObject co) {
+                    unknownKeys(c, co, ko);
+                } else {
+                    f.object(c);
+                }
+            } else if (!f.wasRead(c.path())) {
+                f.sameTypeAs(c, k);
+            }
+        }
+    }
+
+    /** "; did you mean 'server.rule'?" from the siblings, else from any known key with a close last part. */
+    String suggestKey(String parentPath, String key, Set<String> siblings) {
+        String prefix = parentPath.isEmpty() ? "" : parentPath + ".";
+        String near = Fields.closestKey(key, siblings);
+        if (near != null) {
+            return "; did you mean '" + prefix + near + "'?";
+        }
+        String bestPath = null;
+        for (String path : new TreeSet<>(schema.toConfig().entrySet().stream().map(Map.Entry::getKey).toList())) {
+            String last = path.substring(path.lastIndexOf('.') + 1);
+            if (last.equalsIgnoreCase(key) || (bestPath == null && Names.closest(key, List.of(last)) != null)) {
+                bestPath = path;
+                if (last.equalsIgnoreCase(key)) {
+                    break;
+                }
+            }
+        }
+        if (bestPath != null) {
+            return "; did you mean '" + bestPath + "'?";
+        }
+        return siblings.isEmpty() ? "" : "; valid keys here: " + String.join(", ", new TreeSet<>(siblings));
+    }
+
+    static String safeName(String raw) {
+        String s = raw.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "");
+        if (s.length() > 100) {
+            s = s.substring(0, 100);
+        }
+        return s.isEmpty() ? "scenario" : s;
+    }
+}
