@@ -7,8 +7,8 @@ import java.util.Map;
  * Bulyan (El Mhamdi et al., ICML 2018): select theta = n - 2f updates by repeated Krum (each
  * round of Krum runs over the updates not yet selected; equal scores pick the lower row), then
  * per coordinate average the beta = theta - 2f selected values closest to their median (the mean
- * of the two middle values when theta is even). Needs n >= 4f + 3, else
- * {@link TooFewUpdatesException} (so 1 or 2 updates work only with f = 0, where Bulyan is the mean).
+ * of the two middle values when theta is even). Needs n >= 4f + 3 when f > 0, else
+ * {@link TooFewUpdatesException}; with f = 0 it is the mean of any number of updates.
  * Equidistant values at the cut-off: the smaller value is taken first.
  */
 public final class Bulyan extends RowSubsetRule {
@@ -29,7 +29,7 @@ public final class Bulyan extends RowSubsetRule {
     @Override
     protected AggregationResult aggregateRows(UpdateMatrix u, int[] rows, AggregationContext context) {
         int n = rows.length;
-        if (n < 4 * f + 3) {
+        if (f > 0 && n < 4 * f + 3) {
             throw new TooFewUpdatesException("bulyan with f = " + f + " needs at least 4f + 3 = " + (4 * f + 3)
                     + " updates, got " + n);
         }
