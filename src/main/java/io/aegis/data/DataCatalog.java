@@ -54,7 +54,7 @@ public final class DataCatalog {
                         List.of(URI.create("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz")),
                         List.of(Checksum.md5("c32a1d4ab5d03f1284b67883e8d87530")),
                         Cifar10Loader.FOLDER + "/")),
-                "Unpack it there with `tar xzf cifar-10-binary.tar.gz` (it creates cifar-10-batches-bin/)."));
+                "(Or unpack it there yourself with `tar xzf cifar-10-binary.tar.gz`, which creates cifar-10-batches-bin/.)"));
     }
 
     private DataCatalog() {}

@@ -19,14 +19,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Downloads a data set into {@code <dir>/<name>/}: each file from the first source that serves it
  * with a matching checksum, written to a ".part" file and moved into place only once verified.
  * Files already present and verified are not downloaded again, so running it after a manual
- * download just checks the files.
+ * download just checks the files (and unpacks an archive). Once a host fails at the network level,
+ * its other files are not tried, so an offline machine gets its answer quickly.
  */
 public final class Fetcher {
     private final HttpClient http;
@@ -61,8 +64,9 @@ public final class Fetcher {
         }
         List<String> failures = new ArrayList<>();
         boolean allUnreachable = true;
+        Set<String> deadHosts = new HashSet<>();
         for (Download d : source.downloads()) {
-            Attempt result = fetchOne(source, d, folder, mirrors);
+            Attempt result = fetchOne(source, d, folder, mirrors, deadHosts);
             if (!result.ok) {
                 failures.add("  " + d.file() + ":\n" + result.reasons.stream()
                         .map(r -> "    " + r).collect(Collectors.joining("\n")));
@@ -75,22 +79,28 @@ public final class Fetcher {
         out.println(source.name() + ": all files present and verified in " + folder.toAbsolutePath());
     }
 
-    private Attempt fetchOne(DataSource source, Download d, Path folder, List<String> mirrors) {
-        if (d.isArchive()) {
-            if (DataSets.missingFiles(source.name(), folder).isEmpty()) {
-                out.println(d.file() + ": already unpacked in " + folder.resolve(d.extractPrefix()));
-                return Attempt.success();
-            }
-        } else {
-            Path present = d.file().endsWith(".gz") ? IdxFiles.locate(folder, d.file()) : folder.resolve(d.file());
-            if (Files.isRegularFile(present)) {
-                String check = verify(present, d);
-                if (check == null) {
-                    out.println(present.getFileName() + ": present, checksum verified");
-                    return Attempt.success();
+    private Attempt fetchOne(DataSource source, Download d, Path folder, List<String> mirrors, Set<String> deadHosts) {
+        Path target = folder.resolve(d.file());
+        if (d.isArchive() && DataSets.missingFiles(source.name(), folder).isEmpty()) {
+            out.println(d.file() + ": already unpacked in " + folder.resolve(d.extractPrefix()));
+            return Attempt.success();
+        }
+        Path present = !d.isArchive() && d.file().endsWith(".gz") ? IdxFiles.locate(folder, d.file()) : target;
+        if (Files.isRegularFile(present)) {
+            String check = verify(present, d);
+            if (check == null) {
+                out.println(present.getFileName() + ": present, checksum verified");
+                Attempt a = new Attempt();
+                try {
+                    unpackIfArchive(d, target, folder);
+                    a.ok = true;
+                } catch (IOException | MalformedDataException e) {
+                    a.reasons.add(target + ": cannot unpack (" + e.getMessage() + ")");
+                    a.unreachable = false;
                 }
-                out.println(present.getFileName() + ": present but " + check + "; downloading it again");
+                return a;
             }
+            out.println(present.getFileName() + ": present but " + check + "; downloading it again");
         }
         List<URI> urls = new ArrayList<>();
         for (String m : mirrors) {
@@ -98,9 +108,13 @@ public final class Fetcher {
         }
         urls.addAll(d.urls());
         Attempt attempt = new Attempt();
-        Path target = folder.resolve(d.file());
         Path part = folder.resolve(d.file() + ".part");
         for (URI url : urls) {
+            String host = url.getHost() + ":" + url.getPort();
+            if (deadHosts.contains(host)) {
+                attempt.reasons.add(url + ": skipped, its host was unreachable a moment ago");
+                continue;
+            }
             out.println(d.file() + ": downloading " + url);
             try {
                 long bytes = download(url, part);
@@ -108,17 +122,11 @@ public final class Fetcher {
                 if (check != null) {
                     attempt.reasons.add(url + ": " + check);
                     attempt.unreachable = false;
-                    Files.deleteIfExists(part);
                     continue;
                 }
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 out.println(d.file() + ": " + bytes + " bytes, checksum verified");
-                if (d.isArchive()) {
-                    List<Path> written = TarGz.extract(target, d.extractPrefix(), folder);
-                    out.println(d.file() + ": unpacked " + written.size() + " files into "
-                            + folder.resolve(d.extractPrefix()));
-                    Files.delete(target);
-                }
+                unpackIfArchive(d, target, folder);
                 attempt.ok = true;
                 return attempt;
             } catch (HttpStatusException e) {
@@ -129,6 +137,9 @@ public final class Fetcher {
                 attempt.unreachable = false;
             } catch (IOException e) {
                 boolean network = isNetworkFailure(e);
+                if (network) {
+                    deadHosts.add(host);
+                }
                 attempt.reasons.add(url + ": " + describe(e));
                 attempt.unreachable &= network;
             } catch (InterruptedException e) {
@@ -144,6 +155,15 @@ public final class Fetcher {
             }
         }
         return attempt;
+    }
+
+    private void unpackIfArchive(Download d, Path archive, Path folder) throws IOException {
+        if (!d.isArchive()) {
+            return;
+        }
+        List<Path> written = TarGz.extract(archive, d.extractPrefix(), folder);
+        out.println(d.file() + ": unpacked " + written.size() + " files into " + folder.resolve(d.extractPrefix()));
+        Files.delete(archive);
     }
 
     private long download(URI url, Path part) throws IOException, InterruptedException {
@@ -186,16 +206,18 @@ public final class Fetcher {
     }
 
     private static String describe(IOException e) {
-        String kind = e.getClass().getSimpleName();
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return "unknown host " + t.getMessage() + " (no DNS?)";
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+                return "cannot connect (" + t.getClass().getSimpleName() + ")";
+            }
+            if (t instanceof HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return "timed out (" + t.getClass().getSimpleName() + ")";
+            }
         }
-        String msg = root.getMessage() != null ? root.getMessage() : e.getMessage();
-        if (root instanceof UnknownHostException) {
-            return "unknown host " + msg;
-        }
-        return kind + (msg != null ? " (" + msg + ")" : "");
+        return e.getClass().getSimpleName() + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "");
     }
 
     private static String failureMessage(DataSource source, Path folder, List<String> failures, boolean unreachable) {
@@ -216,7 +238,8 @@ public final class Fetcher {
             sb.append(source.manualHint().replace("%s", abs.toString())).append('\n');
         }
         sb.append("Then run `aegis fetch-data ").append(source.name()).append(" --dir ")
-                .append(abs.getParent()).append("` again to verify the checksums.");
+                .append(abs.getParent()).append("` again: it verifies the checksums")
+                .append(source.downloads().stream().anyMatch(Download::isArchive) ? " and unpacks the archive." : ".");
         return sb.toString();
     }
 

@@ -151,6 +151,7 @@ class FetcherTest {
         assertTrue(m.contains("train-images-idx3-ubyte.gz  from http://127.0.0.1:" + closedPort), m);
         assertTrue(m.contains("copy its files into " + dir.resolve("mnist").toAbsolutePath()), m);
         assertTrue(m.contains("aegis fetch-data mnist --dir " + dir.toAbsolutePath()), m);
+        assertTrue(m.contains("cannot connect"), m);
     }
 
     @Test
@@ -179,6 +180,24 @@ class FetcherTest {
         int before = requests.get();
         fetcher.fetch(source, dir, List.of());
         assertEquals(before, requests.get());
+    }
+
+    @Test
+    void anArchiveDownloadedByHandIsVerifiedAndUnpackedWithoutTheNetwork() throws Exception {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        for (String f : Cifar10Loader.files()) {
+            members.put(f, TestFiles.cifarRecords(1, 0));
+        }
+        Files.createDirectories(dir.resolve("cifar10"));
+        Path tgz = dir.resolve("cifar10/cifar-10-binary.tar.gz");
+        TestFiles.writeTarGz(tgz, members);
+        String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(tgz)));
+        DataSource source = new DataSource("cifar10", Cifar10Loader.files(),
+                List.of(new Download("cifar-10-binary.tar.gz", List.of(url("/unused")),
+                        List.of(Checksum.md5(md5)), "cifar-10-batches-bin/")), "");
+        fetcher.fetch(source, dir, List.of());
+        assertEquals(0, requests.get());
+        assertTrue(DataSets.missingFiles("cifar10", dir.resolve("cifar10")).isEmpty());
     }
 
     @Test
