@@ -1,0 +1,99 @@
+package io.aegis.data;
+
+import io.aegis.util.Seeds;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * UCI Spambase ({@code spambase.data}: 57 attributes + 0/1 label per line, no header). Keeps the
+ * first 54 attributes (word and character frequencies; the three capital-run-length counts are
+ * dropped, as in the paper), splits 80/20 with a seeded shuffle, and min-max scales every feature
+ * by the training set's minimum and maximum, so the test set never informs the scaling (its values
+ * may fall slightly outside [0, 1]; a feature constant on the training set maps to 0).
+ */
+final class SpambaseLoader {
+    static final String FILE = "spambase.data";
+    static final int ATTRIBUTES_IN_FILE = 57;
+    static final int FEATURES = 54;
+    static final double TRAIN_SHARE = 0.8;
+
+    private SpambaseLoader() {}
+
+    static TrainTest load(Path folder, long seed) {
+        Path file = folder.resolve(FILE);
+        List<float[]> rows = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+            String line;
+            int lineNo = 0;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] parts = line.split(",");
+                if (parts.length != ATTRIBUTES_IN_FILE + 1) {
+                    throw new MalformedDataException(file + ":" + lineNo + ": " + parts.length
+                            + " fields, expected " + (ATTRIBUTES_IN_FILE + 1) + " (57 attributes and the label)");
+                }
+                float[] row = new float[FEATURES];
+                try {
+                    for (int j = 0; j < FEATURES; j++) {
+                        row[j] = Float.parseFloat(parts[j].trim());
+                    }
+                    String label = parts[ATTRIBUTES_IN_FILE].trim();
+                    if (!label.equals("0") && !label.equals("1")) {
+                        throw new MalformedDataException(file + ":" + lineNo + ": label '" + label + "' is not 0 or 1");
+                    }
+                    labels.add(label.equals("1") ? 1 : 0);
+                } catch (NumberFormatException e) {
+                    throw new MalformedDataException(file + ":" + lineNo + ": not a number: " + e.getMessage());
+                }
+                rows.add(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (rows.size() < 2) {
+            throw new MalformedDataException(file + ": " + rows.size() + " examples, too few to split 80/20");
+        }
+        int[] order = RandomDraws.permutation(rows.size(), Seeds.stream(seed, "spambase-split"));
+        int trainCount = (int) Math.round(rows.size() * TRAIN_SHARE);
+        float[] min = new float[FEATURES];
+        float[] max = new float[FEATURES];
+        java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        for (int k = 0; k < trainCount; k++) {
+            float[] row = rows.get(order[k]);
+            for (int j = 0; j < FEATURES; j++) {
+                min[j] = Math.min(min[j], row[j]);
+                max[j] = Math.max(max[j], row[j]);
+            }
+        }
+        Samples train = scaled(rows, labels, order, 0, trainCount, min, max);
+        Samples test = scaled(rows, labels, order, trainCount, rows.size(), min, max);
+        return new TrainTest(train, test, new int[] {FEATURES});
+    }
+
+    private static Samples scaled(List<float[]> rows, List<Integer> labels, int[] order, int from, int to,
+                                  float[] min, float[] max) {
+        int n = to - from;
+        float[] x = new float[n * FEATURES];
+        int[] y = new int[n];
+        for (int k = 0; k < n; k++) {
+            float[] row = rows.get(order[from + k]);
+            for (int j = 0; j < FEATURES; j++) {
+                float range = max[j] - min[j];
+                x[k * FEATURES + j] = range > 0 ? (row[j] - min[j]) / range : 0f;
+            }
+            y[k] = labels.get(order[from + k]);
+        }
+        return new Samples(x, y, FEATURES, 2);
+    }
+}
