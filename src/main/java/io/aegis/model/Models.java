@@ -19,6 +19,19 @@ public final class Models {
         return new MlnModel(architecture(name, inputShape, numClasses));
     }
 
+    /** Implementations {@link #create(String, int[], int, String)} offers, for benchmarks and cross-checks. */
+    public static final List<String> IMPLEMENTATIONS = List.of("dl4j-mln");
+
+    /** Model {@code name} built on a given implementation (see {@link #IMPLEMENTATIONS}); same layout and initial parameters. */
+    public static Model create(String name, int[] inputShape, int numClasses, String implementation) {
+        Architecture arch = architecture(name, inputShape, numClasses);
+        return switch (implementation) {
+            case "dl4j-mln" -> new MlnModel(arch);
+            default -> throw new IllegalArgumentException("unknown implementation '" + implementation + "', expected one of "
+                    + IMPLEMENTATIONS);
+        };
+    }
+
     /** The layers of model {@code name}; see {@link #create}. */
     public static Architecture architecture(String name, int[] inputShape, int numClasses) {
         if (numClasses < 2) {
