@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code aegis} command line. */
 @Command(name = "aegis", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Actor-based simulator for Byzantine-robust federated learning.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ResumeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, ResumeCommand.class,
+                FetchDataCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -17,7 +18,24 @@ public final class Main implements Runnable {
     }
 
     public static int execute(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        CommandLine cli = new CommandLine(new Main());
+        CommandLine bench = new CommandLine(new Bench());
+        bench.addSubcommand("train", new BenchTrainCommand());
+        // TODO(agg-merge) bench.addSubcommand("aggregate", new BenchAggregateCommand());
+        cli.addSubcommand("bench", bench);
+        return cli.setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "Speed benchmarks: 'bench train' (local training) and 'bench aggregate' (the rules).")
+    static final class Bench implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.out);
+        }
     }
 
     @Override
