@@ -235,7 +235,8 @@ public final class Fetcher {
             sb.append("  ").append(d.file()).append("  from ").append(d.urls().get(0)).append('\n');
         }
         if (!source.manualHint().isEmpty()) {
-            sb.append(source.manualHint().replace("%s", abs.toString())).append('\n');
+            sb.append(source.manualHint().replace("%s", abs.toString()).replace("%d", abs.getParent().toString()))
+                    .append('\n');
         }
         sb.append("Then run `aegis fetch-data ").append(source.name()).append(" --dir ")
                 .append(abs.getParent()).append("` again: it verifies the checksums")
