@@ -83,7 +83,7 @@ public final class Fetcher {
 
     private Attempt fetchOne(DataSource source, Download d, Path folder, List<String> mirrors, Set<String> deadHosts) {
         Path target = folder.resolve(d.file());
-        if (d.isArchive() && DataSets.missingFiles(source.name(), folder).isEmpty()) {
+        if (d.isArchive() && source.requiredFiles().stream().allMatch(f -> Files.isRegularFile(folder.resolve(f)))) {
             out.println(d.file() + ": already unpacked in " + folder.resolve(d.extractPrefix()));
             return Attempt.success();
         }
