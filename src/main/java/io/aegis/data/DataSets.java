@@ -25,6 +25,9 @@ public final class DataSets {
     public static FederatedData load(DatasetSpec spec, int numClients, long seed) {
         String name = spec.name();
         if (name.equals(SyntheticData.NAME)) {
+            if (spec.synthetic() == null) {
+                throw new IllegalArgumentException("dataset.synthetic block missing for the synthetic data set");
+            }
             return new SyntheticData(spec.synthetic(), numClients, seed);
         }
         TrainTest data = read(name, Path.of(spec.dir()), seed);

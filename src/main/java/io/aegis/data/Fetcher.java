@@ -3,6 +3,7 @@ package io.aegis.data;
 import io.aegis.data.DataSource.Download;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -32,6 +33,7 @@ import java.util.stream.Collectors;
  * its other files are not tried, so an offline machine gets its answer quickly.
  */
 public final class Fetcher {
+    private static final long PROGRESS_STEP = 16L << 20;
     private final HttpClient http;
     private final PrintStream out;
     private final Duration timeout;
@@ -81,7 +83,7 @@ public final class Fetcher {
 
     private Attempt fetchOne(DataSource source, Download d, Path folder, List<String> mirrors, Set<String> deadHosts) {
         Path target = folder.resolve(d.file());
-        if (d.isArchive() && DataSets.missingFiles(source.name(), folder).isEmpty()) {
+        if (d.isArchive() && source.requiredFiles().stream().allMatch(f -> Files.isRegularFile(folder.resolve(f)))) {
             out.println(d.file() + ": already unpacked in " + folder.resolve(d.extractPrefix()));
             return Attempt.success();
         }
@@ -173,8 +175,28 @@ public final class Fetcher {
             if (response.statusCode() != 200) {
                 throw new HttpStatusException(response.statusCode());
             }
-            return Files.copy(body, part, StandardCopyOption.REPLACE_EXISTING);
+            long expected = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            try (OutputStream file = Files.newOutputStream(part)) {
+                return copyWithProgress(body, file, expected);
+            }
         }
+    }
+
+    /** Copies, printing a line every 16 MB so a slow 170 MB download does not look hung. */
+    private long copyWithProgress(InputStream in, OutputStream file, long expected) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        long nextReport = PROGRESS_STEP;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            file.write(buf, 0, n);
+            total += n;
+            if (total >= nextReport) {
+                out.println("  ... " + (total >> 20) + " MB" + (expected > 0 ? " of " + (expected >> 20) + " MB" : ""));
+                nextReport += PROGRESS_STEP;
+            }
+        }
+        return total;
     }
 
     /** Null when a checksum matches, else what is wrong. */
@@ -235,7 +257,8 @@ public final class Fetcher {
             sb.append("  ").append(d.file()).append("  from ").append(d.urls().get(0)).append('\n');
         }
         if (!source.manualHint().isEmpty()) {
-            sb.append(source.manualHint().replace("%s", abs.toString())).append('\n');
+            sb.append(source.manualHint().replace("%s", abs.toString()).replace("%d", abs.getParent().toString()))
+                    .append('\n');
         }
         sb.append("Then run `aegis fetch-data ").append(source.name()).append(" --dir ")
                 .append(abs.getParent()).append("` again: it verifies the checksums")

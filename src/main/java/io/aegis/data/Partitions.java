@@ -28,9 +28,10 @@ public final class Partitions {
     }
 
     /**
-     * Hsu, Qi and Brown 2019, "Measuring the effects of non-identical data distribution": for every
-     * class, proportions p ~ Dirichlet(alpha) over the clients, and that class's (shuffled) examples
-     * cut at the cumulative proportions. Small alpha gives each client few classes. A client left
+     * Dirichlet label skew (Hsu, Qi and Brown 2019, "Measuring the effects of non-identical data
+     * distribution"), in the per-class form of FedMA and NIID-Bench: for every class, proportions
+     * p ~ Dirichlet(alpha) over the clients, and that class's (shuffled) examples cut at the
+     * cumulative proportions. Small alpha gives each client few classes. A client left
      * empty takes one example from the currently largest client, so every client can train.
      */
     public static int[][] dirichlet(int[] labels, int numClasses, int numClients, double alpha, long seed) {

@@ -21,48 +21,94 @@ final class TarGz {
 
     private TarGz() {}
 
+    /** What to do with one regular member: its path in the archive, its bytes, their count. */
+    interface MemberHandler {
+        void accept(String name, InputStream content, long size) throws IOException;
+    }
+
     /** Returns the paths written. */
     static List<Path> extract(Path archive, String prefix, Path folder) throws IOException {
         List<Path> written = new ArrayList<>();
         Path root = folder.toAbsolutePath().normalize();
+        forEachFile(archive, (name, content, size) -> {
+            if (!name.startsWith(prefix)) {
+                return;
+            }
+            Path target = root.resolve(name).normalize();
+            if (!target.startsWith(root) || name.contains("..")) {
+                throw new MalformedDataException(archive + ": member '" + name + "' would be written outside " + root);
+            }
+            Files.createDirectories(target.getParent());
+            try (OutputStream out = Files.newOutputStream(target)) {
+                copy(content, out, size);
+            }
+            written.add(target);
+        });
+        return written;
+    }
+
+    /** Calls the handler for every regular file; whatever it leaves unread of a member is skipped. */
+    static void forEachFile(Path archive, MemberHandler handler) throws IOException {
         try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive), 1 << 16), 1 << 16)) {
             byte[] header = new byte[BLOCK];
             String longName = null;
-            while (true) {
-                if (!readBlock(in, header)) {
-                    break;
-                }
-                if (isZero(header)) {
-                    break;
-                }
+            while (readBlock(in, header) && !isZero(header)) {
                 String name = longName != null ? longName : headerName(header);
                 longName = null;
                 long size = octal(header, 124, 12, archive);
                 char type = (char) header[156];
                 if (type == 'L') {
                     longName = new String(readBytes(in, size), StandardCharsets.UTF_8).replace("\0", "");
-                    skipPadding(in, size);
-                    continue;
-                }
-                boolean regular = type == '0' || type == '\0';
-                if (regular && name.startsWith(prefix)) {
-                    Path target = root.resolve(name).normalize();
-                    if (!target.startsWith(root) || name.contains("..")) {
-                        throw new MalformedDataException(archive + ": member '" + name + "' would be written outside "
-                                + root);
-                    }
-                    Files.createDirectories(target.getParent());
-                    try (OutputStream out = Files.newOutputStream(target)) {
-                        copy(in, out, size);
-                    }
-                    written.add(target);
+                } else if (type == '0' || type == '\0') {
+                    BoundedStream member = new BoundedStream(in, size);
+                    handler.accept(name, member, size);
+                    skip(in, member.left);
                 } else {
                     skip(in, size);
                 }
                 skipPadding(in, size);
             }
         }
-        return written;
+    }
+
+    /** One member's bytes; closing it does not close the archive. */
+    private static final class BoundedStream extends InputStream {
+        private final InputStream in;
+        long left;
+
+        BoundedStream(InputStream in, long size) {
+            this.in = in;
+            this.left = size;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("truncated tar entry");
+            }
+            left--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n < 0) {
+                throw new EOFException("truncated tar entry");
+            }
+            left -= n;
+            return n;
+        }
+
+        @Override
+        public void close() {}
     }
 
     /** POSIX ustar splits long paths into prefix + name; GNU tar uses that area for other fields. */

@@ -91,6 +91,15 @@ class FetcherTest {
     }
 
     @Test
+    void aLargeDownloadReportsItsProgress() throws Exception {
+        byte[] content = new byte[17 << 20];
+        served.put("/spambase.data", content);
+        fetcher.fetch(spambaseLike(List.of(url("/spambase.data")), sha256(content)), dir, List.of());
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("... 16 MB of 17 MB"), log.toString(StandardCharsets.UTF_8));
+        assertEquals(content.length, Files.size(dir.resolve("spambase/spambase.data")));
+    }
+
+    @Test
     void aFileAlreadyPresentAndVerifiedIsNotDownloadedAgain() throws Exception {
         byte[] content = "x".getBytes(StandardCharsets.US_ASCII);
         Files.createDirectories(dir.resolve("spambase"));

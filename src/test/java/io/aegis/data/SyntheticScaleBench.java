@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The data side of the 100,000-client scale point: building the population, reading every
  * client's size (what FedAvg weights need) and generating one round's 100 clients. Run with
- * {@code mvn -o test -Dgroups=bench -Dtest=SyntheticScaleBench}, or under a fixed heap with
+ * {@code mvn -o test -Dgroups=bench -Dsurefire.excludedGroups=none -Dtest=SyntheticScaleBench}, or under a fixed heap with
  * {@code java -Xmx2g -cp target/test-classes:target/classes:<deps> io.aegis.data.SyntheticScaleBench}.
  */
 @Tag("bench")
