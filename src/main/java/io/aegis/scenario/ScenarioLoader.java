@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
@@ -40,6 +41,14 @@ public final class ScenarioLoader {
         return build(() -> ConfigFactory.parseString(hocon, options(shown)), shown,
                 Path.of("").toAbsolutePath(), baseName(Path.of(shown).getFileName() == null ? shown
                         : String.valueOf(Path.of(shown).getFileName())), overrides);
+    }
+
+    /**
+     * The text of {@code scenario.conf}: the fully resolved scenario (defaults and overrides applied),
+     * which {@link #load} reads back to an equal {@link Scenario}.
+     */
+    public static String toText(Scenario scenario) {
+        return scenario.config().root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
     }
 
     private interface Parse {

@@ -156,6 +156,26 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void problemsInAScenarioFileNameThatFileAsGiven(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("typo.conf");
+        Files.writeString(file, "# a scenario\nrounds = 10\nserver.rule = bulyn\n");
+
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file, List.of("rounds=0")));
+
+        assertEquals(List.of(file + ":3: server.rule: unknown rule 'bulyn'; did you mean 'bulyan'?",
+                "--set rounds: must be at least 1, got 0"), e.problems());
+    }
+
+    @Test
+    void toTextIsTheResolvedScenarioWithoutOriginComments() throws Exception {
+        Scenario s = ScenarioLoader.load(resource("spec-example.conf"), List.of("rounds=9"));
+        String text = ScenarioLoader.toText(s);
+        assertTrue(text.contains("rounds=9") || text.contains("rounds = 9"), text);
+        assertFalse(text.contains("spec-example.conf:"), "no origin comments");
+        assertEquals(s, ScenarioLoader.loadString(text, "scenario.conf", List.of()));
+    }
+
+    @Test
     void builtInDefaultsAreTheConfFile() throws Exception {
         Defaults.Loaded file = Defaults.fromFile(Path.of("conf", "defaults.conf"));
         Defaults.Loaded builtIn = Defaults.fromResource();
@@ -188,6 +208,12 @@ class ScenarioLoaderTest {
         System.setProperty("aegis.conf.dir", dir.toString());
         try {
             assertEquals(12, ScenarioLoader.loadString("", "x.conf", List.of()).rounds());
+
+            // a bad default is reported at its own line in that defaults file
+            Files.writeString(dir.resolve("defaults.conf"), defaults.replace("rounds = 12", "rounds = 0"));
+            int line = List.of(defaults.split("\n", -1)).indexOf("rounds = 12") + 1;
+            ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.loadString("", "x.conf", List.of()));
+            assertEquals(List.of(dir.resolve("defaults.conf") + ":" + line + ": rounds: must be at least 1, got 0"), e.problems());
         } finally {
             if (old == null) {
                 System.clearProperty("aegis.conf.dir");
