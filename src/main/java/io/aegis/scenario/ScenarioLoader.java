@@ -19,6 +19,8 @@ import java.util.List;
  * once in one {@link ScenarioException}.
  */
 public final class ScenarioLoader {
+    // The HOCON parser and resolver recurse once per level of nesting.
+    private static final String TOO_DEEP = "blocks or lists nested too deeply to read";
     private ScenarioLoader() {}
 
     /** Loads a scenario file; relative paths inside it (churn.trace) are relative to its folder. */
@@ -65,6 +67,8 @@ public final class ScenarioLoader {
             scenario = parse.run();
         } catch (ConfigException e) {
             syntaxProblem(problems, e, shown);
+        } catch (StackOverflowError e) {
+            problems.add(new Problems.Location(shown, -1), null, TOO_DEEP);
         }
         List<Config> sets = new ArrayList<>();
         for (String o : overrides == null ? List.<String>of() : overrides) {
@@ -87,6 +91,9 @@ public final class ScenarioLoader {
         } catch (ConfigException e) {
             syntaxProblem(problems, e, shown);
             throw problems.exception();
+        } catch (StackOverflowError e) {
+            problems.add(new Problems.Location(shown, -1), null, TOO_DEEP);
+            throw problems.exception();
         }
         Scenario result = new ScenarioReader(merged, defaults.config(), new Fields(problems), folder, defaultName).read();
         if (!problems.isEmpty() || result == null) {
@@ -108,6 +115,9 @@ public final class ScenarioLoader {
         String origin = Problems.SET_PREFIX + path;
         try {
             return ConfigFactory.parseString(path + " = " + value, options(origin));
+        } catch (StackOverflowError e) {
+            problems.add(new Problems.Location(origin, -1), null, TOO_DEEP);
+            return null;
         } catch (ConfigException parseError) {
             // Plain text that HOCON cannot read unquoted, e.g. uniform(0,1) or a//b, is meant as a string;
             // but a broken block, list or quoted string is a mistake to report.

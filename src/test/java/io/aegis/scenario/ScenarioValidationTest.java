@@ -241,6 +241,19 @@ class ScenarioValidationTest {
     }
 
     @Test
+    void nonFiniteNumberForATextKeyIsRejectedSoScenarioConfReadsBackTheSame() {
+        assertProblem(FILE + ":1: output.dir: expected text, got the number Infinity; quote it if it is meant as text",
+                "output.dir = 1e400");
+    }
+
+    @Test
+    void absurdlyDeepNestingIsAProblemNotAStackOverflow() {
+        List<String> p = problems("a = " + "[".repeat(100_000) + "]".repeat(100_000));
+        assertEquals(1, p.size());
+        assertTrue(p.get(0).startsWith(FILE + ": "), p.get(0));
+    }
+
+    @Test
     void missingScenarioFileIsOneProblem() {
         ScenarioException e = assertThrows(ScenarioException.class,
                 () -> ScenarioLoader.load(Path.of("scenarios/does-not-exist.conf"), List.of()));
