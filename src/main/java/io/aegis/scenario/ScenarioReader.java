@@ -59,8 +59,8 @@ final class ScenarioReader {
         Node root = Fields.root(merged.root());
         Problems problems = f.problems();
 
-        String name = f.string(f.at(root, "name"), "");
         Node nameNode = f.at(root, "name");
+        String name = f.string(nameNode, "");
         if (name.isEmpty()) {
             name = safeName(defaultName);
         } else {
@@ -101,7 +101,8 @@ final class ScenarioReader {
             return null;
         }
 
-        Config config = merged.withValue("name", ConfigValueFactory.fromAnyRef(name, "run name from the file name"));
+        // scenario.conf must repeat the run by itself: the derived name and the trace's absolute path go in
+        Config config = merged.withValue("name", ConfigValueFactory.fromAnyRef(name, "run name"));
         if (churn.traceFile() != null) {
             config = config.withValue("churn.trace", ConfigValueFactory.fromAnyRef(churn.traceFile(), "resolved trace path"));
         }
