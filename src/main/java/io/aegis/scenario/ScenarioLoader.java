@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class ScenarioLoader {
     // The HOCON parser and resolver recurse once per level of nesting.
-    private static final String TOO_DEEP = "blocks or lists nested too deeply to read";
+    private static final String TOO_DEEP = "blocks or lists nested more than " + Nesting.MAX_DEPTH + " deep";
     private ScenarioLoader() {}
 
     /** Loads a scenario file; relative paths inside it (churn.trace) are relative to its folder. */
@@ -30,6 +30,15 @@ public final class ScenarioLoader {
             throw new ScenarioException(List.of(shown + ": no such scenario file"));
         }
         Path folder = file.toAbsolutePath().getParent();
+        try {
+            String text = Files.readString(file);
+            int deep = Nesting.tooDeepAt(text);
+            if (deep > 0) {
+                throw new ScenarioException(List.of(shown + ":" + deep + ": " + TOO_DEEP));
+            }
+        } catch (java.io.IOException e) {
+            throw new ScenarioException(List.of(shown + ": cannot read: " + e.getMessage()));
+        }
         return build(() -> ConfigFactory.parseFile(file.toFile(), options(null)), shown, folder,
                 baseName(file.getFileName().toString()), overrides);
     }
@@ -40,6 +49,10 @@ public final class ScenarioLoader {
      */
     public static Scenario loadString(String hocon, String originName, List<String> overrides) throws ScenarioException {
         String shown = originName == null || originName.isBlank() ? "scenario" : originName;
+        int deep = Nesting.tooDeepAt(hocon);
+        if (deep > 0) {
+            throw new ScenarioException(List.of(shown + ":" + deep + ": " + TOO_DEEP));
+        }
         return build(() -> ConfigFactory.parseString(hocon, options(shown)), shown,
                 Path.of("").toAbsolutePath(), baseName(Path.of(shown).getFileName() == null ? shown
                         : String.valueOf(Path.of(shown).getFileName())), overrides);
@@ -113,6 +126,10 @@ public final class ScenarioLoader {
         String path = override.substring(0, eq).strip();
         String value = override.substring(eq + 1).strip();
         String origin = Problems.SET_PREFIX + path;
+        if (Nesting.tooDeepAt(value) > 0) {
+            problems.add(new Problems.Location(origin, -1), null, TOO_DEEP);
+            return null;
+        }
         try {
             return ConfigFactory.parseString(path + " = " + value, options(origin));
         } catch (StackOverflowError e) {

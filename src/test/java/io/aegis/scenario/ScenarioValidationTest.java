@@ -248,9 +248,13 @@ class ScenarioValidationTest {
 
     @Test
     void absurdlyDeepNestingIsAProblemNotAStackOverflow() {
-        List<String> p = problems("a = " + "[".repeat(100_000) + "]".repeat(100_000));
-        assertEquals(1, p.size());
-        assertTrue(p.get(0).startsWith(FILE + ": "), p.get(0));
+        assertProblem(FILE + ":2: blocks or lists nested more than 100 deep",
+                "rounds = 3\na = " + "[".repeat(100_000) + "]".repeat(100_000));
+        assertProblem("--set adversaries: blocks or lists nested more than 100 deep", "",
+                "adversaries=" + "[".repeat(100_000) + "]".repeat(100_000));
+        // brackets inside strings and comments do not count
+        String quoted = "output.dir = \"" + "[".repeat(200) + "\" # " + "{".repeat(200) + "\nrounds = 0";
+        assertProblem(FILE + ":2: rounds: must be at least 1, got 0", quoted);
     }
 
     @Test
