@@ -122,6 +122,12 @@ class ScenarioValidationTest {
         assertProblem(FILE + ":1: adversaries[0].clients: an adversary group needs clients = \"<ids>\", e.g. \"0-33\"",
                 "adversaries = [{ behavior = gaussian }]");
         assertProblem(FILE + ":1: adversaries[0]: expected a block { ... }, got 'gaussian'", "adversaries = [gaussian]");
+        assertProblem(FILE + ":1: adversaries[0].direction: unknown min-max direction 'unitvec'; did you mean 'unit-vec'?",
+                "adversaries = [{ clients = \"0-3\", behavior = min-max, direction = unitvec }]");
+        assertProblem(FILE + ":1: adversaries[0].poison-fraction: must be greater than 0 and at most 1, got 1.5",
+                "adversaries = [{ clients = \"0-3\", behavior = backdoor, poison-fraction = 1.5 }]");
+        assertProblem(FILE + ":1: adversaries[0].trigger-size: must be between 1 and 4096, got 0",
+                "adversaries = [{ clients = \"0-3\", behavior = backdoor, trigger-size = 0 }]");
     }
 
     @Test
@@ -138,7 +144,12 @@ class ScenarioValidationTest {
                 "events = [{ round = 3, go-offline = \"50-\" }]", "clients.total=10", "clients.per-round=5");
         assertProblem(FILE + ":1: adversaries[0]: targeted-label-flip uses target = 7 from behaviors.targeted-label-flip.target,"
                         + " but the data set has classes 0-1; set target here",
-                "adversaries = [{ clients = \"1\", behavior = targeted-label-flip, source = 0 }]", "dataset.name=spambase");
+                "adversaries = [{ clients = \"1\", behavior = targeted-label-flip, source = 0 }]",
+                "dataset.name=spambase", "behaviors.targeted-label-flip.target=7");
+        assertProblem(FILE + ":1: adversaries[0].target: must be between 0 and 1, got 2",
+                "adversaries = [{ clients = \"1\", behavior = backdoor, target = 2 }]", "dataset.name=spambase");
+        assertProblem(FILE + ":1: adversaries[0]: targeted-label-flip needs two different classes, but source and target are both 1",
+                "adversaries = [{ clients = \"1\", behavior = targeted-label-flip, source = 1 }]");
     }
 
     @Test
