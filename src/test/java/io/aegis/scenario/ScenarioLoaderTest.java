@@ -124,6 +124,11 @@ class ScenarioLoaderTest {
         assertEquals(1, s.adversaries().size());
         assertEquals(1.0, s.adversaries().get(0).behavior().params().getDouble("scale"));
         assertEquals(5, s.config().getInt("rounds"), "the resolved config holds the overrides");
+
+        Scenario autoM = ScenarioLoader.load(resource("spec-example.conf"), List.of(
+                "server.rule=multi-krum", "server.krum.m=auto", "server.temporal=on"));
+        assertEquals("auto", autoM.server().config().getString("krum.m"));
+        assertTrue(autoM.server().temporal(), "temporal = on turns the momentum step on for any rule");
     }
 
     @Test

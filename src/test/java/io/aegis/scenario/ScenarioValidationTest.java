@@ -194,6 +194,10 @@ class ScenarioValidationTest {
         assertProblem("--set clients.per-round: krum needs clients.per-round >= 2 * krum.f + 3 = 17,"
                         + " but clients.per-round = 10 and krum.f = 7",
                 "server.rule = krum", "clients.per-round=10");
+        assertProblem(FILE + ":1: server.krum.m: unknown krum.m (expected auto or a whole number >= 1) 'autp'; did you mean 'auto'?",
+                "server { rule = multi-krum, krum.m = autp }");
+        assertProblem(FILE + ":1: server.krum.m: multi-krum cannot average krum.m = 30 updates out of clients.per-round = 20",
+                "server { rule = multi-krum, krum.m = 30 }");
         assertProblem(FILE + ":1: server.stpa.inner-rule: stpa cannot be its own inner rule; use median or another rule",
                 "server.stpa.inner-rule = stpa");
         assertProblem(FILE + ":1: model: model mnist-cnn takes the images of mnist or fashion-mnist, not dataset spambase;"
