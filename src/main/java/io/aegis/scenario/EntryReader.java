@@ -255,6 +255,12 @@ final class EntryReader {
                 return null;
             }
         }
+        if (effective.hasPath("source") && effective.hasPath("target")
+                && effective.getValue("source").unwrapped() instanceof Number src
+                && effective.getValue("target").unwrapped() instanceof Number dst && src.longValue() == dst.longValue()) {
+            f.report(e, name + " needs two different classes, but source and target are both " + src);
+            return null;
+        }
         return new Behavior(name, effective);
     }
 
@@ -262,10 +268,14 @@ final class EntryReader {
     private boolean param(String behavior, String key, Node n, long maxLabel) {
         int before = f.problems().size();
         switch (key) {
-            case "sigma", "scale", "epsilon", "boost" -> f.number(n, 0, false, Double.MAX_VALUE, 0);
+            case "sigma", "scale", "epsilon" -> f.number(n, 0, false, Double.MAX_VALUE, 0);
+            case "boost" -> f.number(n, 0, true, Double.MAX_VALUE, 1);
+            case "poison-fraction" -> f.number(n, 0, true, 1, 0.5);
+            case "trigger-size" -> f.integer(n, 1, KnownNames.MAX_TRIGGER_SIZE, 1);
+            case "trigger-value" -> f.number(n, -Double.MAX_VALUE, false, Double.MAX_VALUE, 0);
             case "source", "target" -> f.integer(n, 0, maxLabel, 0);
             case "knowledge" -> f.name(n, KnownNames.KNOWLEDGE, "knowledge", "omniscient");
-            case "trigger" -> f.name(n, KnownNames.BACKDOOR_TRIGGERS, "backdoor trigger", "square");
+            case "direction" -> f.name(n, KnownNames.MIN_MAX_DIRECTIONS, "min-max direction", "std");
             case "z" -> {
                 if (n.present() && n.value().valueType() == ConfigValueType.STRING
                         && Fields.finiteNumber(n.value()) == null) {

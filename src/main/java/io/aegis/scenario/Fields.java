@@ -135,6 +135,11 @@ final class Fields {
             return fallback;
         }
         ConfigValueType t = n.value().valueType();
+        if (t == ConfigValueType.NUMBER && !Double.isFinite(((Number) n.value().unwrapped()).doubleValue())) {
+            // scenario.conf would write it back as the text "Infinity", a different value
+            report(n, "expected text, got the number " + describe(n.value()) + "; quote it if it is meant as text");
+            return fallback;
+        }
         if (t == ConfigValueType.STRING || t == ConfigValueType.NUMBER || t == ConfigValueType.BOOLEAN) {
             return String.valueOf(n.value().unwrapped());
         }

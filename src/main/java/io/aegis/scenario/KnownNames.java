@@ -19,7 +19,10 @@ public final class KnownNames {
     public static final List<String> CHURN_MODELS = List.of("none", "markov", "trace");
     public static final List<String> TEMPORAL = List.of("auto", "true", "false");
     public static final List<String> KNOWLEDGE = List.of("omniscient", "own");
-    public static final List<String> BACKDOOR_TRIGGERS = List.of("square");
+    /** Min-max perturbation directions (io.aegis.attack.MinMax.Direction). */
+    public static final List<String> MIN_MAX_DIRECTIONS = List.of("std", "unit-vec", "sign");
+    /** Largest backdoor trigger side (io.aegis.attack.Attacks.MAX_TRIGGER_SIZE). */
+    public static final int MAX_TRIGGER_SIZE = 4096;
     public static final List<String> BEHAVIORS = Scenario.Behavior.NAMES;
     public static final List<String> CORRUPT_KINDS = Scenario.FaultRates.CORRUPT_KINDS;
 

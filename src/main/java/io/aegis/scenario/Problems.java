@@ -17,7 +17,7 @@ final class Problems {
 
     private static final Pattern LINE_SUFFIX = Pattern.compile(":\\s*\\d+(?:-\\d+)?\\s*$");
 
-    private record Problem(Location at, int seq, String text) {}
+    private record Problem(Location at, String text) {}
 
     /** Where a value came from: a source name (file, resource, {@code --set key}) and a line, -1 if none. */
     record Location(String source, int line) {
@@ -73,7 +73,7 @@ final class Problems {
             b.append(key).append(": ");
         }
         b.append(message);
-        list.add(new Problem(at, list.size(), b.toString()));
+        list.add(new Problem(at, b.toString()));
     }
 
     boolean fromDefaults(ConfigOrigin origin) {

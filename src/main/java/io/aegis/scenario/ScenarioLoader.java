@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
@@ -18,6 +19,8 @@ import java.util.List;
  * once in one {@link ScenarioException}.
  */
 public final class ScenarioLoader {
+    // The HOCON parser and resolver recurse once per level of nesting.
+    private static final String TOO_DEEP = "blocks or lists nested more than " + Nesting.MAX_DEPTH + " deep";
     private ScenarioLoader() {}
 
     /** Loads a scenario file; relative paths inside it (churn.trace) are relative to its folder. */
@@ -27,6 +30,15 @@ public final class ScenarioLoader {
             throw new ScenarioException(List.of(shown + ": no such scenario file"));
         }
         Path folder = file.toAbsolutePath().getParent();
+        try {
+            String text = Files.readString(file);
+            int deep = Nesting.tooDeepAt(text);
+            if (deep > 0) {
+                throw new ScenarioException(List.of(shown + ":" + deep + ": " + TOO_DEEP));
+            }
+        } catch (java.io.IOException e) {
+            throw new ScenarioException(List.of(shown + ": cannot read: " + e.getMessage()));
+        }
         return build(() -> ConfigFactory.parseFile(file.toFile(), options(null)), shown, folder,
                 baseName(file.getFileName().toString()), overrides);
     }
@@ -37,9 +49,21 @@ public final class ScenarioLoader {
      */
     public static Scenario loadString(String hocon, String originName, List<String> overrides) throws ScenarioException {
         String shown = originName == null || originName.isBlank() ? "scenario" : originName;
+        int deep = Nesting.tooDeepAt(hocon);
+        if (deep > 0) {
+            throw new ScenarioException(List.of(shown + ":" + deep + ": " + TOO_DEEP));
+        }
         return build(() -> ConfigFactory.parseString(hocon, options(shown)), shown,
                 Path.of("").toAbsolutePath(), baseName(Path.of(shown).getFileName() == null ? shown
                         : String.valueOf(Path.of(shown).getFileName())), overrides);
+    }
+
+    /**
+     * The text of {@code scenario.conf}: the fully resolved scenario (defaults and overrides applied),
+     * which {@link #load} reads back to an equal {@link Scenario}.
+     */
+    public static String toText(Scenario scenario) {
+        return scenario.config().root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
     }
 
     private interface Parse {
@@ -56,6 +80,8 @@ public final class ScenarioLoader {
             scenario = parse.run();
         } catch (ConfigException e) {
             syntaxProblem(problems, e, shown);
+        } catch (StackOverflowError e) {
+            problems.add(new Problems.Location(shown, -1), null, TOO_DEEP);
         }
         List<Config> sets = new ArrayList<>();
         for (String o : overrides == null ? List.<String>of() : overrides) {
@@ -78,6 +104,9 @@ public final class ScenarioLoader {
         } catch (ConfigException e) {
             syntaxProblem(problems, e, shown);
             throw problems.exception();
+        } catch (StackOverflowError e) {
+            problems.add(new Problems.Location(shown, -1), null, TOO_DEEP);
+            throw problems.exception();
         }
         Scenario result = new ScenarioReader(merged, defaults.config(), new Fields(problems), folder, defaultName).read();
         if (!problems.isEmpty() || result == null) {
@@ -97,8 +126,15 @@ public final class ScenarioLoader {
         String path = override.substring(0, eq).strip();
         String value = override.substring(eq + 1).strip();
         String origin = Problems.SET_PREFIX + path;
+        if (Nesting.tooDeepAt(value) > 0) {
+            problems.add(new Problems.Location(origin, -1), null, TOO_DEEP);
+            return null;
+        }
         try {
             return ConfigFactory.parseString(path + " = " + value, options(origin));
+        } catch (StackOverflowError e) {
+            problems.add(new Problems.Location(origin, -1), null, TOO_DEEP);
+            return null;
         } catch (ConfigException parseError) {
             // Plain text that HOCON cannot read unquoted, e.g. uniform(0,1) or a//b, is meant as a string;
             // but a broken block, list or quoted string is a mistake to report.

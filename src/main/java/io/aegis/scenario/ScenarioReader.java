@@ -59,8 +59,8 @@ final class ScenarioReader {
         Node root = Fields.root(merged.root());
         Problems problems = f.problems();
 
-        String name = f.string(f.at(root, "name"), "");
         Node nameNode = f.at(root, "name");
+        String name = f.string(nameNode, "");
         if (name.isEmpty()) {
             name = safeName(defaultName);
         } else {
@@ -101,7 +101,8 @@ final class ScenarioReader {
             return null;
         }
 
-        Config config = merged.withValue("name", ConfigValueFactory.fromAnyRef(name, "run name from the file name"));
+        // scenario.conf must repeat the run by itself: the derived name and the trace's absolute path go in
+        Config config = merged.withValue("name", ConfigValueFactory.fromAnyRef(name, "run name"));
         if (churn.traceFile() != null) {
             config = config.withValue("churn.trace", ConfigValueFactory.fromAnyRef(churn.traceFile(), "resolved trace path"));
         }
@@ -178,12 +179,18 @@ final class ScenarioReader {
         Node krumF = f.path(s, "krum.f");
         Node krumM = f.path(s, "krum.m");
         long kf = f.integer(krumF, 0, MAX_CLIENTS, 0);
-        long km = f.integer(krumM, 1, MAX_CLIENTS, 1);
+        // multi-krum takes m = auto (n - f)
+        boolean autoM = krumM.present() && krumM.value().valueType() == ConfigValueType.STRING
+                && Fields.finiteNumber(krumM.value()) == null;
+        long km = autoM ? 1 : f.integer(krumM, 1, MAX_CLIENTS, 1);
+        if (autoM) {
+            f.name(krumM, List.of("auto"), "krum.m (expected auto or a whole number >= 1)", "auto");
+        }
         Node bulyanF = f.path(s, "bulyan.f");
         long bf = f.integer(bulyanF, 0, MAX_CLIENTS, 0);
         Node g = f.at(s, "geomed");
-        f.integer(f.at(g, "max-iterations"), 1, 1_000_000, 1);
-        f.number(f.at(g, "smoothing"), 0, true, Double.MAX_VALUE, 1);
+        f.number(f.at(g, "nu"), 0, true, Double.MAX_VALUE, 1);
+        f.integer(f.at(g, "iterations"), 1, 1_000_000, 1);
         f.number(f.at(g, "tolerance"), 0, true, Double.MAX_VALUE, 1);
         Node cc = f.at(s, "centered-clipping");
         f.number(f.at(cc, "tau"), 0, true, Double.MAX_VALUE, 1);
@@ -204,7 +211,7 @@ final class ScenarioReader {
                 f.report(blame(krumF, perRoundNode), rule + " needs clients.per-round >= 2 * krum.f + 3 = "
                         + (2 * kf + 3) + ", but clients.per-round = " + perRound + " and krum.f = " + kf);
             }
-            if (rule.equals("multi-krum") && !f.isBad(krumM) && km > perRound) {
+            if (rule.equals("multi-krum") && !autoM && !f.isBad(krumM) && km > perRound) {
                 f.report(blame(krumM, perRoundNode), "multi-krum cannot average krum.m = " + km
                         + " updates out of clients.per-round = " + perRound);
             }
@@ -218,7 +225,7 @@ final class ScenarioReader {
     }
 
     private boolean temporal(Node t, String rule) {
-        if (t.present() && t.value().valueType() == ConfigValueType.BOOLEAN) {
+        if (t.present() && Fields.booleanOf(t.value()) != null) {
             return f.bool(t, false);
         }
         String v = f.name(t, KnownNames.TEMPORAL, "temporal setting", "auto");

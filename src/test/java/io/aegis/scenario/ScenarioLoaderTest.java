@@ -124,6 +124,11 @@ class ScenarioLoaderTest {
         assertEquals(1, s.adversaries().size());
         assertEquals(1.0, s.adversaries().get(0).behavior().params().getDouble("scale"));
         assertEquals(5, s.config().getInt("rounds"), "the resolved config holds the overrides");
+
+        Scenario autoM = ScenarioLoader.load(resource("spec-example.conf"), List.of(
+                "server.rule=multi-krum", "server.krum.m=auto", "server.temporal=on"));
+        assertEquals("auto", autoM.server().config().getString("krum.m"));
+        assertTrue(autoM.server().temporal(), "temporal = on turns the momentum step on for any rule");
     }
 
     @Test
@@ -153,6 +158,26 @@ class ScenarioLoaderTest {
             assertEquals(s, back, file);
             assertEquals(11, back.seed());
         }
+    }
+
+    @Test
+    void problemsInAScenarioFileNameThatFileAsGiven(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("typo.conf");
+        Files.writeString(file, "# a scenario\nrounds = 10\nserver.rule = bulyn\n");
+
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file, List.of("rounds=0")));
+
+        assertEquals(List.of(file + ":3: server.rule: unknown rule 'bulyn'; did you mean 'bulyan'?",
+                "--set rounds: must be at least 1, got 0"), e.problems());
+    }
+
+    @Test
+    void toTextIsTheResolvedScenarioWithoutOriginComments() throws Exception {
+        Scenario s = ScenarioLoader.load(resource("spec-example.conf"), List.of("rounds=9"));
+        String text = ScenarioLoader.toText(s);
+        assertTrue(text.contains("rounds=9") || text.contains("rounds = 9"), text);
+        assertFalse(text.contains("spec-example.conf:"), "no origin comments");
+        assertEquals(s, ScenarioLoader.loadString(text, "scenario.conf", List.of()));
     }
 
     @Test
@@ -188,6 +213,12 @@ class ScenarioLoaderTest {
         System.setProperty("aegis.conf.dir", dir.toString());
         try {
             assertEquals(12, ScenarioLoader.loadString("", "x.conf", List.of()).rounds());
+
+            // a bad default is reported at its own line in that defaults file
+            Files.writeString(dir.resolve("defaults.conf"), defaults.replace("rounds = 12", "rounds = 0"));
+            int line = List.of(defaults.split("\n", -1)).indexOf("rounds = 12") + 1;
+            ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.loadString("", "x.conf", List.of()));
+            assertEquals(List.of(dir.resolve("defaults.conf") + ":" + line + ": rounds: must be at least 1, got 0"), e.problems());
         } finally {
             if (old == null) {
                 System.clearProperty("aegis.conf.dir");

@@ -122,6 +122,12 @@ class ScenarioValidationTest {
         assertProblem(FILE + ":1: adversaries[0].clients: an adversary group needs clients = \"<ids>\", e.g. \"0-33\"",
                 "adversaries = [{ behavior = gaussian }]");
         assertProblem(FILE + ":1: adversaries[0]: expected a block { ... }, got 'gaussian'", "adversaries = [gaussian]");
+        assertProblem(FILE + ":1: adversaries[0].direction: unknown min-max direction 'unitvec'; did you mean 'unit-vec'?",
+                "adversaries = [{ clients = \"0-3\", behavior = min-max, direction = unitvec }]");
+        assertProblem(FILE + ":1: adversaries[0].poison-fraction: must be greater than 0 and at most 1, got 1.5",
+                "adversaries = [{ clients = \"0-3\", behavior = backdoor, poison-fraction = 1.5 }]");
+        assertProblem(FILE + ":1: adversaries[0].trigger-size: must be between 1 and 4096, got 0",
+                "adversaries = [{ clients = \"0-3\", behavior = backdoor, trigger-size = 0 }]");
     }
 
     @Test
@@ -138,7 +144,12 @@ class ScenarioValidationTest {
                 "events = [{ round = 3, go-offline = \"50-\" }]", "clients.total=10", "clients.per-round=5");
         assertProblem(FILE + ":1: adversaries[0]: targeted-label-flip uses target = 7 from behaviors.targeted-label-flip.target,"
                         + " but the data set has classes 0-1; set target here",
-                "adversaries = [{ clients = \"1\", behavior = targeted-label-flip, source = 0 }]", "dataset.name=spambase");
+                "adversaries = [{ clients = \"1\", behavior = targeted-label-flip, source = 0 }]",
+                "dataset.name=spambase", "behaviors.targeted-label-flip.target=7");
+        assertProblem(FILE + ":1: adversaries[0].target: must be between 0 and 1, got 2",
+                "adversaries = [{ clients = \"1\", behavior = backdoor, target = 2 }]", "dataset.name=spambase");
+        assertProblem(FILE + ":1: adversaries[0]: targeted-label-flip needs two different classes, but source and target are both 1",
+                "adversaries = [{ clients = \"1\", behavior = targeted-label-flip, source = 1 }]");
     }
 
     @Test
@@ -183,6 +194,10 @@ class ScenarioValidationTest {
         assertProblem("--set clients.per-round: krum needs clients.per-round >= 2 * krum.f + 3 = 17,"
                         + " but clients.per-round = 10 and krum.f = 7",
                 "server.rule = krum", "clients.per-round=10");
+        assertProblem(FILE + ":1: server.krum.m: unknown krum.m (expected auto or a whole number >= 1) 'autp'; did you mean 'auto'?",
+                "server { rule = multi-krum, krum.m = autp }");
+        assertProblem(FILE + ":1: server.krum.m: multi-krum cannot average krum.m = 30 updates out of clients.per-round = 20",
+                "server { rule = multi-krum, krum.m = 30 }");
         assertProblem(FILE + ":1: server.stpa.inner-rule: stpa cannot be its own inner rule; use median or another rule",
                 "server.stpa.inner-rule = stpa");
         assertProblem(FILE + ":1: model: model mnist-cnn takes the images of mnist or fashion-mnist, not dataset spambase;"
@@ -238,6 +253,23 @@ class ScenarioValidationTest {
                         List.of("name", "seed", "rounds", "clock", "dataset", "model", "training", "clients", "round",
                                 "server", "adversaries", "behaviors", "churn", "events", "faults", "checkpoint", "output"))),
                 "--set seed: expected a whole number, got 'abc'"), p);
+    }
+
+    @Test
+    void nonFiniteNumberForATextKeyIsRejectedSoScenarioConfReadsBackTheSame() {
+        assertProblem(FILE + ":1: output.dir: expected text, got the number Infinity; quote it if it is meant as text",
+                "output.dir = 1e400");
+    }
+
+    @Test
+    void absurdlyDeepNestingIsAProblemNotAStackOverflow() {
+        assertProblem(FILE + ":2: blocks or lists nested more than 100 deep",
+                "rounds = 3\na = " + "[".repeat(100_000) + "]".repeat(100_000));
+        assertProblem("--set adversaries: blocks or lists nested more than 100 deep", "",
+                "adversaries=" + "[".repeat(100_000) + "]".repeat(100_000));
+        // brackets inside strings and comments do not count
+        String quoted = "output.dir = \"" + "[".repeat(200) + "\" # " + "{".repeat(200) + "\nrounds = 0";
+        assertProblem(FILE + ":2: rounds: must be at least 1, got 0", quoted);
     }
 
     @Test
