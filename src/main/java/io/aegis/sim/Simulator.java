@@ -2,7 +2,6 @@ package io.aegis.sim;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigRenderOptions;
 import io.aegis.actors.Adversary;
 import io.aegis.actors.Channel;
 import io.aegis.actors.Client;
@@ -89,9 +88,8 @@ public final class Simulator {
 
     public static RunSummary run(Scenario scenario, Options options) {
         Prepared p = prepare(scenario);
-        String rendered = scenario.config().root().render(
-                ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-        RunOutput output = RunOutput.create(Path.of(scenario.output().dir()), scenario.name(), rendered);
+        RunOutput output = RunOutput.create(Path.of(scenario.output().dir()), scenario.name(),
+                ScenarioLoader.toText(scenario));
         StartState fresh = new StartState(1, p.model.initialParameters(scenario.seed()), null, null, null, List.of());
         return execute(scenario, options, p, output, fresh);
     }
