@@ -1,0 +1,103 @@
+package io.aegis.cli;
+
+import io.aegis.aggregation.AggregationRule;
+import io.aegis.aggregation.Rules;
+import io.aegis.aggregation.UpdateMatrix;
+import io.aegis.aggregation.bench.BenchInputs;
+import io.aegis.aggregation.bench.Bandwidth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code aegis bench-aggregate}: a quick timing of every rule over n x d grids, each time printed
+ * next to the time to copy and to read the same bytes once, so figures compare across machines.
+ * For rigorous numbers use the JMH benchmarks in io.aegis.aggregation.bench (see their doc).
+ */
+@Command(name = "bench-aggregate", mixinStandardHelpOptions = true,
+        description = "Time every aggregation rule against a memory-bandwidth yardstick (quick; JMH for rigour).")
+public final class BenchAggregateCommand implements Callable<Integer> {
+
+    @Option(names = "--n", split = ",", description = "Numbers of updates (default: 20,100,1000).")
+    int[] ns = BenchInputs.NS;
+
+    @Option(names = "--d", split = ",", description = "Update dimensions (default: 110,159010,431080).")
+    int[] ds = BenchInputs.DS;
+
+    @Option(names = "--rules", split = ",", description = "Rules to time (default: all).")
+    List<String> rules = Rules.NAMES;
+
+    @Option(names = "--repeat", description = "Timed repetitions per figure; the fastest is reported (default: ${DEFAULT-VALUE}).")
+    int repeat = 3;
+
+    @Option(names = "--budget-seconds", description = "Skip further repetitions of a rule once one takes longer than this (default: ${DEFAULT-VALUE}).")
+    double budget = 10;
+
+    @Override
+    public Integer call() {
+        for (String r : rules) {
+            Rules.create(r, null);
+        }
+        System.out.printf(Locale.ROOT, "cores=%d maxHeap=%.1fGB java=%s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / 1e9, System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "%-18s %6s %8s %12s %10s %10s%n", "rule", "n", "d", "ms", "x copy", "x read");
+        for (int n : ns) {
+            for (int d : ds) {
+                long bytes = BenchInputs.bytes(n, d);
+                // the matrix, one working copy, the copy yardstick's buffer, headroom
+                long need = bytes * 2 + Math.min(bytes, 256L << 20) + (64L << 20);
+                if (need > Runtime.getRuntime().maxMemory() || (long) n * d > Integer.MAX_VALUE - 8) {
+                    System.out.printf(Locale.ROOT, "skip n=%d d=%d: needs about %.1f GB of heap (-Xmx)%n", n, d, need / 1e9);
+                    continue;
+                }
+                UpdateMatrix m = BenchInputs.round(n, d, 1);
+                Bandwidth bw = new Bandwidth(m.data().length);
+                double copy = best(() -> bw.copy(m.data()));
+                double read = best(() -> Bandwidth.read(m.data()));
+                System.out.printf(Locale.ROOT, "%-18s %6d %8d %12.3f %10s %10s   (%.1f GB/s)%n", "[copy]", n, d, copy * 1e3, "1.00", "",
+                        bytes * 2 / copy / 1e9);
+                System.out.printf(Locale.ROOT, "%-18s %6d %8d %12.3f %10s %10s   (%.1f GB/s)%n", "[read]", n, d, read * 1e3, "", "1.00",
+                        bytes / read / 1e9);
+                for (String r : rules) {
+                    AggregationRule rule = Rules.create(r, BenchInputs.server(n));
+                    double t = best(() -> rule.aggregate(m));
+                    System.out.printf(Locale.ROOT, "%-18s %6d %8d %12.3f %10.2f %10.2f%n", r, n, d, t * 1e3, t / copy, t / read);
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Fastest of (1 warm-up +) repeat runs, in seconds. */
+    private double best(Runnable task) {
+        double best = Double.MAX_VALUE;
+        List<Double> all = new ArrayList<>();
+        for (int i = 0; i <= repeat; i++) {
+            long t0 = System.nanoTime();
+            task.run();
+            double s = (System.nanoTime() - t0) / 1e9;
+            all.add(s);
+            if (i > 0 || repeat == 0) {
+                best = Math.min(best, s);
+            }
+            if (s > budget) {
+                best = Math.min(best, s);
+                break;
+            }
+        }
+        return best == Double.MAX_VALUE ? all.stream().mapToDouble(Double::doubleValue).min().orElse(0) : best;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new BenchAggregateCommand()).execute(args));
+    }
+
+    @Override
+    public String toString() {
+        return "bench-aggregate " + Arrays.toString(ns) + " x " + Arrays.toString(ds);
+    }
+}
