@@ -36,7 +36,7 @@ public final class Bulyan extends RowSubsetRule {
         int theta = n - 2 * f;
         int beta = theta - 2 * f;
         int[] selected = selectByKrum(u, rows, theta);
-        double[] out = ColumnBlocks.apply(u, selected, (v, from, count, scratch) -> closestToMedianMean(v, from, count, beta, scratch));
+        double[] out = SortedBlocks.closestToMedianMean(u, selected, beta);
         return new AggregationResult(out, selected, Map.of("theta", theta, "beta", beta));
     }
 
@@ -45,7 +45,7 @@ public final class Bulyan extends RowSubsetRule {
         if (theta == n) {
             return rows.clone();
         }
-        double[] dist = Gram.squaredDistances(Gram.of(u, rows), n);
+        double[] dist = Gram.squaredDistances(u, rows);
         boolean[] taken = new boolean[n];
         for (int s = 0; s < theta; s++) {
             int remaining = n - s;
@@ -66,48 +66,5 @@ public final class Bulyan extends RowSubsetRule {
         }
         Arrays.sort(out);
         return out;
-    }
-
-    /** Mean of the beta values of v[from, from + n) closest to their median. */
-    static double closestToMedianMean(float[] v, int from, int n, int beta, double[] dist) {
-        double med = Select.median(v, from, n);
-        if (beta == n) {
-            double sum = 0;
-            for (int i = from; i < from + n; i++) {
-                sum += v[i];
-            }
-            return sum / n;
-        }
-        for (int i = 0; i < n; i++) {
-            dist[i] = Math.abs(v[from + i] - med);
-        }
-        Select.select(dist, 0, n, beta - 1);
-        double cut = dist[beta - 1];
-        double sum = 0;
-        int count = 0;
-        int lowTies = 0;
-        int highTies = 0;
-        double lowValue = 0;
-        double highValue = 0;
-        for (int i = from; i < from + n; i++) {
-            double dd = Math.abs(v[i] - med);
-            if (dd < cut) {
-                sum += v[i];
-                count++;
-            } else if (dd == cut) {
-                if (v[i] <= med) {
-                    lowTies++;
-                    lowValue = v[i];
-                } else {
-                    highTies++;
-                    highValue = v[i];
-                }
-            }
-        }
-        int need = beta - count;
-        int low = Math.min(need, lowTies);
-        int high = Math.min(need - low, highTies);
-        sum += low * lowValue + high * highValue;
-        return sum / beta;
     }
 }

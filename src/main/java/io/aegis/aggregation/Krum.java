@@ -50,7 +50,7 @@ public final class Krum extends RowSubsetRule {
         if (pick > n) {
             throw new IllegalArgumentException(name() + ": m = " + pick + " exceeds the " + n + " updates received");
         }
-        double[] dist = Gram.squaredDistances(Gram.of(u, rows), n);
+        double[] dist = Gram.squaredDistances(u, rows);
         double[] scores = scores(dist, n, n - f - 2, null);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
