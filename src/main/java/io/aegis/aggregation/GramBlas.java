@@ -24,33 +24,53 @@ final class GramBlas {
         int chunks = (d + CHUNK - 1) / CHUNK;
         double[][] partial = new double[GROUPS][];
         float[] x = m.data();
+        // large n: split rows into blocks and multiply only block pairs on or below the diagonal
+        int blocks = n >= 256 ? 4 : 1;
+        int size = (n + blocks - 1) / blocks;
         Parallel.forEach(GROUPS, group -> {
             double[] g = new double[n * n];
-            INDArray buf = Nd4j.create(DataType.FLOAT, n, CHUNK);
-            INDArray out = Nd4j.create(DataType.FLOAT, n, n);
-            float[] tmp = new float[n * CHUNK];
+            INDArray[] buf = new INDArray[blocks];
+            float[][] tmp = new float[blocks][];
+            for (int p = 0; p < blocks; p++) {
+                int rowsIn = Math.min(size, n - p * size);
+                buf[p] = Nd4j.create(DataType.FLOAT, rowsIn, CHUNK);
+                tmp[p] = new float[rowsIn * CHUNK];
+            }
             for (int k = group; k < chunks; k += GROUPS) {
                 int c0 = k * CHUNK;
                 int w = Math.min(CHUNK, d - c0);
                 for (int r = 0; r < n; r++) {
                     int src = m.offset(rows[r]) + c0;
-                    int dst = r * CHUNK;
+                    float[] t = tmp[r / size];
+                    int dst = (r % size) * CHUNK;
                     if (center == null) {
-                        System.arraycopy(x, src, tmp, dst, w);
+                        System.arraycopy(x, src, t, dst, w);
                     } else {
                         for (int j = 0; j < w; j++) {
-                            tmp[dst + j] = (float) (x[src + j] - center[c0 + j]);
+                            t[dst + j] = (float) (x[src + j] - center[c0 + j]);
                         }
                     }
                     if (w < CHUNK) {
-                        java.util.Arrays.fill(tmp, dst + w, dst + CHUNK, 0f);
+                        java.util.Arrays.fill(t, dst + w, dst + CHUNK, 0f);
                     }
                 }
-                buf.data().setData(tmp);
-                Nd4j.gemm(buf, buf, out, false, true, 1.0, 0.0);
-                float[] o = out.data().asFloat();
-                for (int i = 0; i < n * n; i++) {
-                    g[i] += o[i];
+                for (int p = 0; p < blocks; p++) {
+                    buf[p].data().setData(tmp[p]);
+                }
+                for (int p = 0; p < blocks; p++) {
+                    for (int q = 0; q <= p; q++) {
+                        INDArray out = Nd4j.gemm(buf[p], buf[q], false, true);
+                        float[] o = out.data().asFloat();
+                        int rp = (int) buf[p].size(0);
+                        int rq = (int) buf[q].size(0);
+                        for (int a = 0; a < rp; a++) {
+                            int ga = (p * size + a) * n + q * size;
+                            for (int b = 0; b < rq; b++) {
+                                g[ga + b] += o[a * rq + b];
+                            }
+                        }
+                        out.close();
+                    }
                 }
             }
             partial[group] = g;
@@ -61,12 +81,10 @@ final class GramBlas {
                 g[i] += p[i];
             }
         }
-        // symmetrize: GEMM's two triangles can differ in the last bit
+        // the lower triangle is authoritative (diagonal blocks fill both halves, off-diagonal only the lower)
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < a; b++) {
-                double v = 0.5 * (g[a * n + b] + g[b * n + a]);
-                g[a * n + b] = v;
-                g[b * n + a] = v;
+                g[b * n + a] = g[a * n + b];
             }
         }
         return g;

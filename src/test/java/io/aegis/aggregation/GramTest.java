@@ -38,6 +38,18 @@ class GramTest {
     }
 
     @Test
+    void blockedBlasGramOfManyRowsAgreesWithExactGram() {
+        int n = 262;
+        UpdateMatrix u = Reference.random(new SplittableRandom(12), n, 300, false);
+        int[] rows = AggregationResult.all(n);
+        double[] exact = Gram.exact(u, rows);
+        double[] blas = GramBlas.of(u, rows, null);
+        for (int i = 0; i < n * n; i++) {
+            assertEquals(exact[i], blas[i], 1e-5 * Math.sqrt(exact[(i / n) * n + i / n] * exact[(i % n) * n + i % n]), "entry " + i);
+        }
+    }
+
+    @Test
     void blasGramAgreesWithExactGramToFloatPrecision() {
         SplittableRandom rng = new SplittableRandom(8);
         int n = 45;
