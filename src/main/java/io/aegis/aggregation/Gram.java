@@ -69,7 +69,7 @@ final class Gram {
         for (int c0 = 0; c0 < d; c0 += chunk) {
             int from = c0;
             int to = Math.min(d, c0 + chunk);
-            Parallel.forEach(pairs, p -> tilePair(data, off, n, g, pairI[p] * TILE, pairJ[p] * TILE, from, to));
+            Parallel.forEach(pairs, (long) n * n * (to - from) / 2, p -> tilePair(data, off, n, g, pairI[p] * TILE, pairJ[p] * TILE, from, to));
         }
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < a; b++) {

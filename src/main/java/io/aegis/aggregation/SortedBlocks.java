@@ -34,7 +34,7 @@ final class SortedBlocks {
         for (int r = 0; r < n; r++) {
             offsets[r] = m.offset(rows[r]);
         }
-        Parallel.forEach(tasks, task -> {
+        Parallel.forEach(tasks, (long) n * d, task -> {
             float[][] buf = new float[n][width];
             for (int b = task; b < blocks; b += tasks) {
                 int c0 = b * width;

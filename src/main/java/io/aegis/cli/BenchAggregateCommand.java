@@ -37,8 +37,14 @@ public final class BenchAggregateCommand implements Callable<Integer> {
     @Option(names = "--budget-seconds", description = "Skip further repetitions of a rule once one takes longer than this (default: ${DEFAULT-VALUE}).")
     double budget = 10;
 
+    @Option(names = "--jmh", description = "Measure with JMH (forked JVM, warm-up, 3 x 1 s iterations per figure) instead of the quick loop.")
+    boolean jmh;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (jmh) {
+            return runJmh();
+        }
         for (String r : rules) {
             Rules.create(r, null);
         }
@@ -69,6 +75,42 @@ public final class BenchAggregateCommand implements Callable<Integer> {
                 }
             }
         }
+        return 0;
+    }
+
+    /** One JMH run per (n, d) that fits a 6 GB fork; prints the JMH table, then ratios to the yardsticks. */
+    private int runJmh() throws org.openjdk.jmh.runner.RunnerException {
+        List<String> targets = new ArrayList<>(List.of("copy", "read"));
+        targets.addAll(rules);
+        List<String> lines = new ArrayList<>();
+        for (int n : ns) {
+            for (int d : ds) {
+                long bytes = BenchInputs.bytes(n, d);
+                if (bytes * 2 + Math.min(bytes, 256L << 20) > 5_500_000_000L) {
+                    lines.add(String.format(Locale.ROOT, "skip n=%d d=%d: needs more than the fork's 6 GB heap", n, d));
+                    continue;
+                }
+                var options = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                        .include(io.aegis.aggregation.bench.AggregationBenchmark.class.getName())
+                        .param("n", String.valueOf(n))
+                        .param("d", String.valueOf(d))
+                        .param("target", targets.toArray(new String[0]))
+                        .build();
+                var results = new org.openjdk.jmh.runner.Runner(options).run();
+                java.util.Map<String, Double> ms = new java.util.LinkedHashMap<>();
+                for (var r : results) {
+                    ms.put(r.getParams().getParam("target"), r.getPrimaryResult().getScore());
+                }
+                double copy = ms.getOrDefault("copy", Double.NaN);
+                double read = ms.getOrDefault("read", Double.NaN);
+                for (var e : ms.entrySet()) {
+                    lines.add(String.format(Locale.ROOT, "%-18s %6d %8d %12.3f %10.2f %10.2f", e.getKey(), n, d, e.getValue(),
+                            e.getValue() / copy, e.getValue() / read));
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n%-18s %6s %8s %12s %10s %10s%n", "target", "n", "d", "ms (JMH)", "x copy", "x read");
+        lines.forEach(System.out::println);
         return 0;
     }
 
