@@ -40,16 +40,54 @@ public final class Bulyan extends RowSubsetRule {
         return new AggregationResult(out, selected, Map.of("theta", theta, "beta", beta));
     }
 
+    /**
+     * theta rounds of Krum over the not-yet-selected updates. Each row's neighbours are sorted once
+     * (by distance, then index); a round's score is then the sum of the first k not-yet-selected
+     * entries of that list, in ascending order, exactly what re-running Krum would compute.
+     */
     private int[] selectByKrum(UpdateMatrix u, int[] rows, int theta) {
         int n = rows.length;
         if (theta == n) {
             return rows.clone();
         }
         double[] dist = Gram.squaredDistances(u, rows);
+        int[][] order = new int[n][];
+        double[][] sorted = new double[n][];
+        Parallel.forEach(n, (long) n * n * 8, i -> {
+            Integer[] idx = new Integer[n - 1];
+            for (int j = 0, k = 0; j < n; j++) {
+                if (j != i) {
+                    idx[k++] = j;
+                }
+            }
+            Arrays.sort(idx, (a, b) -> dist[i * n + a] != dist[i * n + b]
+                    ? Double.compare(dist[i * n + a], dist[i * n + b]) : Integer.compare(a, b));
+            order[i] = new int[n - 1];
+            sorted[i] = new double[n - 1];
+            for (int k = 0; k < n - 1; k++) {
+                order[i][k] = idx[k];
+                sorted[i][k] = dist[i * n + idx[k]];
+            }
+        });
         boolean[] taken = new boolean[n];
+        double[] scores = new double[n];
         for (int s = 0; s < theta; s++) {
-            int remaining = n - s;
-            double[] scores = Krum.scores(dist, n, remaining - f - 2, taken);
+            int k = Math.max(0, n - s - f - 2);
+            Parallel.forEach(n, (long) n * (k + s), i -> {
+                if (taken[i]) {
+                    return;
+                }
+                double sum = 0;
+                int[] o = order[i];
+                double[] v = sorted[i];
+                for (int p = 0, got = 0; got < k && p < o.length; p++) {
+                    if (!taken[o[p]]) {
+                        sum += v[p];
+                        got++;
+                    }
+                }
+                scores[i] = sum;
+            });
             int best = -1;
             for (int i = 0; i < n; i++) {
                 if (!taken[i] && (best < 0 || scores[i] < scores[best])) {
@@ -64,7 +102,6 @@ public final class Bulyan extends RowSubsetRule {
                 out[k++] = rows[i];
             }
         }
-        Arrays.sort(out);
         return out;
     }
 }
