@@ -17,8 +17,18 @@ public final class Krum extends RowSubsetRule {
 
     private final int f;
     private final int m;
+    private final String name;
 
     public Krum(int f, int m) {
+        this(f, m, m == 1 ? "krum" : "multi-krum");
+    }
+
+    /** Multi-Krum averaging m updates (AUTO_M: n - f), reported as "multi-krum" even when m = 1. */
+    public static Krum multi(int f, int m) {
+        return new Krum(f, m, "multi-krum");
+    }
+
+    private Krum(int f, int m, String name) {
         if (f < 0) {
             throw new IllegalArgumentException("krum: f (attackers tolerated) must be >= 0, got " + f);
         }
@@ -27,6 +37,7 @@ public final class Krum extends RowSubsetRule {
         }
         this.f = f;
         this.m = m;
+        this.name = name;
     }
 
     public static Krum krum(int f) {
@@ -39,7 +50,7 @@ public final class Krum extends RowSubsetRule {
 
     @Override
     public String name() {
-        return m == 1 ? "krum" : "multi-krum";
+        return name;
     }
 
     @Override
