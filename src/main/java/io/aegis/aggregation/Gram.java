@@ -18,9 +18,21 @@ final class Gram {
      */
     private static final long BLAS_THRESHOLD = Long.getLong("aegis.gram.blas-threshold", 20_000_000L);
 
-    /** Symmetric n x n Gram matrix (row-major) of the given rows; large rounds go through BLAS. */
+    /**
+     * Symmetric n x n Gram matrix (row-major) of the given rows, for cosine similarities: large
+     * rounds go through BLAS, small ones through vectorized lane sums (relative error ~1e-9, which
+     * cosines tolerate; distances, which cancel, use {@link #squaredDistances(UpdateMatrix, int[])}).
+     */
     static double[] of(UpdateMatrix m, int[] rows) {
-        return useBlas(rows.length, m.cols()) ? GramBlas.of(m, rows, null) : exact(m, rows);
+        if (useBlas(rows.length, m.cols())) {
+            return GramBlas.of(m, rows, null);
+        }
+        // small inputs (offline checks against other implementations) get the exact path
+        return work(rows.length, m.cols()) >= BLAS_THRESHOLD ? GramLanes.of(m, rows) : exact(m, rows);
+    }
+
+    private static long work(int n, int d) {
+        return (long) n * n * d / 2;
     }
 
     /**
@@ -38,8 +50,7 @@ final class Gram {
     }
 
     static boolean useBlas(int n, int d) {
-        long work = (long) n * n * d / 2;
-        return BLAS_THRESHOLD == 0 || (BLAS_THRESHOLD > 0 && n >= 40 && work >= BLAS_THRESHOLD);
+        return BLAS_THRESHOLD == 0 || (BLAS_THRESHOLD > 0 && n >= 40 && work(n, d) >= BLAS_THRESHOLD);
     }
 
     /** Gram matrix accumulated in double in plain Java: exact to double rounding, for small rounds. */

@@ -29,6 +29,24 @@ class GramTest {
     }
 
     @Test
+    void laneGramMatchesExactGramForSmallRounds() {
+        SplittableRandom rng = new SplittableRandom(6);
+        for (int n : new int[] {1, 2, 3, 7, 20, 39}) {
+            UpdateMatrix u = Reference.random(rng, n, 1 + rng.nextInt(9000), false);
+            int[] rows = AggregationResult.all(n);
+            double[] exact = Gram.exact(u, rows);
+            double[] lanes = GramLanes.of(u, rows);
+            for (int i = 0; i < n * n; i++) {
+                double scale = Math.sqrt(exact[(i / n) * n + i / n] * exact[(i % n) * n + i % n]);
+                assertEquals(exact[i], lanes[i], 1e-7 * scale, "n=" + n + " entry " + i);
+            }
+        }
+        int[] subset = {4, 1, 6};
+        UpdateMatrix u = Reference.random(rng, 8, 300, false);
+        assertEquals(dot(u, 1, 6), GramLanes.of(u, subset)[1 * 3 + 2], 1e-6);
+    }
+
+    @Test
     void gramOfARowSubsetUsesThoseRowsInOrder() {
         UpdateMatrix u = Reference.random(new SplittableRandom(2), 6, 33, false);
         int[] rows = {1, 4, 5};
