@@ -73,6 +73,9 @@ final class GramBlas {
                     }
                 }
             }
+            for (INDArray b : buf) {
+                b.close();
+            }
             partial[group] = g;
         });
         double[] g = new double[n * n];

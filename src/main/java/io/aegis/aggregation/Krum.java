@@ -59,7 +59,7 @@ public final class Krum extends RowSubsetRule {
         requireEnough(n, f, name());
         int pick = m == AUTO_M ? n - f : m;
         if (pick > n) {
-            throw new IllegalArgumentException(name() + ": m = " + pick + " exceeds the " + n + " updates received");
+            throw new TooFewUpdatesException(name() + ": m = " + pick + " exceeds the " + n + " updates received");
         }
         double[] dist = Gram.squaredDistances(u, rows);
         double[] scores = scores(dist, n, n - f - 2, null);
