@@ -13,14 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * (data-dependent branches) several times over on the n of federated rounds.
  */
 final class SortingNetwork {
-    private static final Map<Long, int[]> CACHE = new ConcurrentHashMap<>();
+    private static final Map<Key, int[]> CACHE = new ConcurrentHashMap<>();
+
+    private record Key(int n, int lo, int hi) {}
 
     private SortingNetwork() {}
 
     /** Comparator wire pairs (a, b), a < b, flattened; after them, ranks [lo, hi] hold sorted values. */
     static int[] forRanks(int n, int lo, int hi) {
-        long key = ((long) n << 40) ^ ((long) lo << 20) ^ hi;
-        return CACHE.computeIfAbsent(key, k -> build(n, lo, hi));
+        return CACHE.computeIfAbsent(new Key(n, lo, hi), k -> build(n, lo, hi));
     }
 
     private static int[] build(int n, int lo, int hi) {
