@@ -29,7 +29,7 @@ class CoordinateWiseRulesTest {
     @Test
     void medianAndTrimmedMeanMatchSortingReferenceAcrossShapesAndTies() {
         SplittableRandom rng = new SplittableRandom(11);
-        int[][] shapes = {{1, 7}, {2, 5}, {3, 1}, {4, 1030}, {17, 2049}, {20, 300}, {33, 100}, {100, 700}};
+        int[][] shapes = {{1, 7}, {2, 5}, {3, 1}, {4, 1030}, {17, 2049}, {20, 300}, {33, 100}, {100, 700}, {257, 40}, {660, 17}};
         for (int[] s : shapes) {
             for (boolean ties : new boolean[] {false, true}) {
                 UpdateMatrix u = Reference.random(rng, s[0], s[1], ties);
