@@ -3,9 +3,10 @@ package io.aegis.aggregation;
 /**
  * Pairwise inner products G[a][b] = <x_rows[a], x_rows[b]> of chosen rows, the one pass over the
  * data that both cosine similarity (STPA) and squared distances (Krum, Bulyan) derive from.
- * Column chunks are processed in order and each entry is accumulated in double, always in the
- * same column order, so the result does not depend on the number of threads; within a chunk the
- * row-tile pairs run in parallel while the chunk is hot in cache.
+ * Three paths, chosen by size only (so a run stays a function of its inputs): {@link #exact} for
+ * small inputs (double accumulation, the reference for offline comparisons), {@link GramLanes} for
+ * large rounds of fewer than 40 updates, {@link GramBlas} for large rounds of 40 or more.
+ * Every path sums in a fixed order, so results do not depend on the number of threads.
  */
 final class Gram {
     private static final int TILE = 8;
@@ -18,6 +19,9 @@ final class Gram {
      */
     private static final long BLAS_THRESHOLD = Long.getLong("aegis.gram.blas-threshold", 20_000_000L);
 
+    /** Work above which rounds too small for BLAS use the vectorized lane sums. */
+    private static final long LANES_THRESHOLD = 20_000_000L;
+
     /**
      * Symmetric n x n Gram matrix (row-major) of the given rows, for cosine similarities: large
      * rounds go through BLAS, small ones through vectorized lane sums (relative error ~1e-9, which
@@ -28,7 +32,7 @@ final class Gram {
             return GramBlas.of(m, rows, null);
         }
         // small inputs (offline checks against other implementations) get the exact path
-        return work(rows.length, m.cols()) >= BLAS_THRESHOLD ? GramLanes.of(m, rows) : exact(m, rows);
+        return work(rows.length, m.cols()) >= LANES_THRESHOLD ? GramLanes.of(m, rows) : exact(m, rows);
     }
 
     private static long work(int n, int d) {
@@ -53,7 +57,10 @@ final class Gram {
         return BLAS_THRESHOLD == 0 || (BLAS_THRESHOLD > 0 && n >= 40 && work(n, d) >= BLAS_THRESHOLD);
     }
 
-    /** Gram matrix accumulated in double in plain Java: exact to double rounding, for small rounds. */
+    /**
+     * Gram matrix accumulated in double in plain Java: exact to double rounding, for small rounds.
+     * Column chunks go in order; within a chunk the row-tile pairs run in parallel while it is in cache.
+     */
     static double[] exact(UpdateMatrix m, int[] rows) {
         int n = rows.length;
         int d = m.cols();
