@@ -36,20 +36,58 @@ public final class Bulyan extends RowSubsetRule {
         int theta = n - 2 * f;
         int beta = theta - 2 * f;
         int[] selected = selectByKrum(u, rows, theta);
-        double[] out = ColumnBlocks.apply(u, selected, (v, from, count, scratch) -> closestToMedianMean(v, from, count, beta, scratch));
+        double[] out = SortedBlocks.closestToMedianMean(u, selected, beta);
         return new AggregationResult(out, selected, Map.of("theta", theta, "beta", beta));
     }
 
+    /**
+     * theta rounds of Krum over the not-yet-selected updates. Each row's neighbours are sorted once
+     * (by distance, then index); a round's score is then the sum of the first k not-yet-selected
+     * entries of that list, in ascending order, exactly what re-running Krum would compute.
+     */
     private int[] selectByKrum(UpdateMatrix u, int[] rows, int theta) {
         int n = rows.length;
         if (theta == n) {
             return rows.clone();
         }
-        double[] dist = Gram.squaredDistances(Gram.of(u, rows), n);
+        double[] dist = Gram.squaredDistances(u, rows);
+        int[][] order = new int[n][];
+        double[][] sorted = new double[n][];
+        Parallel.forEach(n, (long) n * n * 8, i -> {
+            Integer[] idx = new Integer[n - 1];
+            for (int j = 0, k = 0; j < n; j++) {
+                if (j != i) {
+                    idx[k++] = j;
+                }
+            }
+            Arrays.sort(idx, (a, b) -> dist[i * n + a] != dist[i * n + b]
+                    ? Double.compare(dist[i * n + a], dist[i * n + b]) : Integer.compare(a, b));
+            order[i] = new int[n - 1];
+            sorted[i] = new double[n - 1];
+            for (int k = 0; k < n - 1; k++) {
+                order[i][k] = idx[k];
+                sorted[i][k] = dist[i * n + idx[k]];
+            }
+        });
         boolean[] taken = new boolean[n];
+        double[] scores = new double[n];
         for (int s = 0; s < theta; s++) {
-            int remaining = n - s;
-            double[] scores = Krum.scores(dist, n, remaining - f - 2, taken);
+            int k = Math.max(0, n - s - f - 2);
+            Parallel.forEach(n, (long) n * (k + s), i -> {
+                if (taken[i]) {
+                    return;
+                }
+                double sum = 0;
+                int[] o = order[i];
+                double[] v = sorted[i];
+                for (int p = 0, got = 0; got < k && p < o.length; p++) {
+                    if (!taken[o[p]]) {
+                        sum += v[p];
+                        got++;
+                    }
+                }
+                scores[i] = sum;
+            });
             int best = -1;
             for (int i = 0; i < n; i++) {
                 if (!taken[i] && (best < 0 || scores[i] < scores[best])) {
@@ -64,50 +102,6 @@ public final class Bulyan extends RowSubsetRule {
                 out[k++] = rows[i];
             }
         }
-        Arrays.sort(out);
         return out;
-    }
-
-    /** Mean of the beta values of v[from, from + n) closest to their median. */
-    static double closestToMedianMean(float[] v, int from, int n, int beta, double[] dist) {
-        double med = Select.median(v, from, n);
-        if (beta == n) {
-            double sum = 0;
-            for (int i = from; i < from + n; i++) {
-                sum += v[i];
-            }
-            return sum / n;
-        }
-        for (int i = 0; i < n; i++) {
-            dist[i] = Math.abs(v[from + i] - med);
-        }
-        Select.select(dist, 0, n, beta - 1);
-        double cut = dist[beta - 1];
-        double sum = 0;
-        int count = 0;
-        int lowTies = 0;
-        int highTies = 0;
-        double lowValue = 0;
-        double highValue = 0;
-        for (int i = from; i < from + n; i++) {
-            double dd = Math.abs(v[i] - med);
-            if (dd < cut) {
-                sum += v[i];
-                count++;
-            } else if (dd == cut) {
-                if (v[i] <= med) {
-                    lowTies++;
-                    lowValue = v[i];
-                } else {
-                    highTies++;
-                    highValue = v[i];
-                }
-            }
-        }
-        int need = beta - count;
-        int low = Math.min(need, lowTies);
-        int high = Math.min(need - low, highTies);
-        sum += low * lowValue + high * highValue;
-        return sum / beta;
     }
 }

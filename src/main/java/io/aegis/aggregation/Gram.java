@@ -3,17 +3,65 @@ package io.aegis.aggregation;
 /**
  * Pairwise inner products G[a][b] = <x_rows[a], x_rows[b]> of chosen rows, the one pass over the
  * data that both cosine similarity (STPA) and squared distances (Krum, Bulyan) derive from.
- * Column chunks are processed in order and each entry is accumulated in double, always in the
- * same column order, so the result does not depend on the number of threads; within a chunk the
- * row-tile pairs run in parallel while the chunk is hot in cache.
+ * Three paths, chosen by size only (so a run stays a function of its inputs): {@link #exact} for
+ * small inputs (double accumulation, the reference for offline comparisons), {@link GramLanes} for
+ * large rounds of fewer than 40 updates, {@link GramBlas} for large rounds of 40 or more.
+ * Every path sums in a fixed order, so results do not depend on the number of threads.
  */
 final class Gram {
     private static final int TILE = 8;
 
     private Gram() {}
 
-    /** Symmetric n x n Gram matrix (row-major) of the given rows. */
+    /**
+     * Work (n^2 d / 2 multiply-adds) above which the BLAS path is used; tune with
+     * -Daegis.gram.blas-threshold (0 = always, -1 = never).
+     */
+    private static final long BLAS_THRESHOLD = Long.getLong("aegis.gram.blas-threshold", 20_000_000L);
+
+    /** Work above which rounds too small for BLAS use the vectorized lane sums. */
+    private static final long LANES_THRESHOLD = 20_000_000L;
+
+    /**
+     * Symmetric n x n Gram matrix (row-major) of the given rows, for cosine similarities: large
+     * rounds go through BLAS, small ones through vectorized lane sums (relative error ~1e-9, which
+     * cosines tolerate; distances, which cancel, use {@link #squaredDistances(UpdateMatrix, int[])}).
+     */
     static double[] of(UpdateMatrix m, int[] rows) {
+        if (useBlas(rows.length, m.cols())) {
+            return GramBlas.of(m, rows, null);
+        }
+        // small inputs (offline checks against other implementations) get the exact path
+        return work(rows.length, m.cols()) >= LANES_THRESHOLD ? GramLanes.of(m, rows) : exact(m, rows);
+    }
+
+    private static long work(int n, int d) {
+        return (long) n * n * d / 2;
+    }
+
+    /**
+     * Squared pairwise distances. The BLAS path first centres the rows on their mean (distances do
+     * not change) so that |x_a|^2 + |x_b|^2 - 2<x_a, x_b> does not cancel catastrophically in floats.
+     */
+    static double[] squaredDistances(UpdateMatrix m, int[] rows) {
+        int n = rows.length;
+        if (!useBlas(n, m.cols())) {
+            return squaredDistances(exact(m, rows), n);
+        }
+        double[] w = new double[n];
+        java.util.Arrays.fill(w, 1.0 / n);
+        return squaredDistances(GramBlas.of(m, rows, RowMath.weightedSum(m, rows, w)), n);
+    }
+
+    static boolean useBlas(int n, int d) {
+        return BLAS_THRESHOLD == 0 || (BLAS_THRESHOLD > 0 && n >= 40 && work(n, d) >= BLAS_THRESHOLD);
+    }
+
+    /**
+     * Gram matrix accumulated in double in plain Java: exact to double rounding, for small rounds.
+     * Column chunks go in order; within a chunk the row-tile pairs run in parallel while it is in cache.
+     */
+    static double[] exact(UpdateMatrix m, int[] rows) {
         int n = rows.length;
         int d = m.cols();
         double[] g = new double[n * n];
@@ -39,7 +87,7 @@ final class Gram {
         for (int c0 = 0; c0 < d; c0 += chunk) {
             int from = c0;
             int to = Math.min(d, c0 + chunk);
-            Parallel.forEach(pairs, p -> tilePair(data, off, n, g, pairI[p] * TILE, pairJ[p] * TILE, from, to));
+            Parallel.forEach(pairs, (long) n * n * (to - from) / 2, p -> tilePair(data, off, n, g, pairI[p] * TILE, pairJ[p] * TILE, from, to));
         }
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < a; b++) {
@@ -53,41 +101,81 @@ final class Gram {
     private static void tilePair(float[] x, int[] off, int n, double[] g, int i0, int j0, int from, int to) {
         int iEnd = Math.min(n, i0 + TILE);
         int jEnd = Math.min(n, j0 + TILE);
-        for (int i = i0; i < iEnd; i++) {
+        int len = to - from;
+        int i = i0;
+        // two rows against four: 6 loads feed 8 multiply-adds
+        for (; i + 1 < iEnd; i += 2) {
             int last = Math.min(jEnd, i + 1);
-            int oi = off[i] + from;
-            int len = to - from;
+            int oa = off[i] + from;
+            int ob = off[i + 1] + from;
             int j = j0;
             for (; j + 3 < last; j += 4) {
                 int o0 = off[j] + from;
                 int o1 = off[j + 1] + from;
                 int o2 = off[j + 2] + from;
                 int o3 = off[j + 3] + from;
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
+                double a0 = 0;
+                double a1 = 0;
+                double a2 = 0;
+                double a3 = 0;
+                double b0 = 0;
+                double b1 = 0;
+                double b2 = 0;
+                double b3 = 0;
                 for (int k = 0; k < len; k++) {
-                    double xi = x[oi + k];
-                    s0 += xi * x[o0 + k];
-                    s1 += xi * x[o1 + k];
-                    s2 += xi * x[o2 + k];
-                    s3 += xi * x[o3 + k];
+                    double xa = x[oa + k];
+                    double xb = x[ob + k];
+                    double y0 = x[o0 + k];
+                    double y1 = x[o1 + k];
+                    double y2 = x[o2 + k];
+                    double y3 = x[o3 + k];
+                    a0 += xa * y0;
+                    a1 += xa * y1;
+                    a2 += xa * y2;
+                    a3 += xa * y3;
+                    b0 += xb * y0;
+                    b1 += xb * y1;
+                    b2 += xb * y2;
+                    b3 += xb * y3;
                 }
-                g[i * n + j] += s0;
-                g[i * n + j + 1] += s1;
-                g[i * n + j + 2] += s2;
-                g[i * n + j + 3] += s3;
+                g[i * n + j] += a0;
+                g[i * n + j + 1] += a1;
+                g[i * n + j + 2] += a2;
+                g[i * n + j + 3] += a3;
+                g[(i + 1) * n + j] += b0;
+                g[(i + 1) * n + j + 1] += b1;
+                g[(i + 1) * n + j + 2] += b2;
+                g[(i + 1) * n + j + 3] += b3;
             }
             for (; j < last; j++) {
-                int oj = off[j] + from;
-                double s = 0;
-                for (int k = 0; k < len; k++) {
-                    s += (double) x[oi + k] * x[oj + k];
-                }
-                g[i * n + j] += s;
+                g[i * n + j] += dot(x, oa, off[j] + from, len);
+                g[(i + 1) * n + j] += dot(x, ob, off[j] + from, len);
+            }
+            // row i + 1 also pairs with column i + 1 when that is inside this tile
+            if (last == i + 1 && i + 1 < jEnd) {
+                g[(i + 1) * n + i + 1] += dot(x, ob, ob, len);
             }
         }
+        for (; i < iEnd; i++) {
+            int last = Math.min(jEnd, i + 1);
+            for (int j = j0; j < last; j++) {
+                g[i * n + j] += dot(x, off[i] + from, off[j] + from, len);
+            }
+        }
+    }
+
+    private static double dot(float[] x, int a, int b, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        int k = 0;
+        for (; k + 1 < len; k += 2) {
+            s0 += (double) x[a + k] * x[b + k];
+            s1 += (double) x[a + k + 1] * x[b + k + 1];
+        }
+        if (k < len) {
+            s0 += (double) x[a + k] * x[b + k];
+        }
+        return s0 + s1;
     }
 
     /** Cosine similarities from a Gram matrix; a zero vector has similarity 0 with everything (NOTES.md). */

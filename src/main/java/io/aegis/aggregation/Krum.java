@@ -17,8 +17,18 @@ public final class Krum extends RowSubsetRule {
 
     private final int f;
     private final int m;
+    private final String name;
 
     public Krum(int f, int m) {
+        this(f, m, m == 1 ? "krum" : "multi-krum");
+    }
+
+    /** Multi-Krum averaging m updates (AUTO_M: n - f), reported as "multi-krum" even when m = 1. */
+    public static Krum multi(int f, int m) {
+        return new Krum(f, m, "multi-krum");
+    }
+
+    private Krum(int f, int m, String name) {
         if (f < 0) {
             throw new IllegalArgumentException("krum: f (attackers tolerated) must be >= 0, got " + f);
         }
@@ -27,6 +37,7 @@ public final class Krum extends RowSubsetRule {
         }
         this.f = f;
         this.m = m;
+        this.name = name;
     }
 
     public static Krum krum(int f) {
@@ -39,7 +50,7 @@ public final class Krum extends RowSubsetRule {
 
     @Override
     public String name() {
-        return m == 1 ? "krum" : "multi-krum";
+        return name;
     }
 
     @Override
@@ -48,9 +59,9 @@ public final class Krum extends RowSubsetRule {
         requireEnough(n, f, name());
         int pick = m == AUTO_M ? n - f : m;
         if (pick > n) {
-            throw new IllegalArgumentException(name() + ": m = " + pick + " exceeds the " + n + " updates received");
+            throw new TooFewUpdatesException(name() + ": m = " + pick + " exceeds the " + n + " updates received");
         }
-        double[] dist = Gram.squaredDistances(Gram.of(u, rows), n);
+        double[] dist = Gram.squaredDistances(u, rows);
         double[] scores = scores(dist, n, n - f - 2, null);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {

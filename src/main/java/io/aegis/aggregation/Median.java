@@ -17,6 +17,6 @@ public final class Median extends RowSubsetRule {
     }
 
     static double[] of(UpdateMatrix u, int[] rows) {
-        return ColumnBlocks.apply(u, rows, (v, from, n, scratch) -> Select.median(v, from, n));
+        return SortedBlocks.median(u, rows);
     }
 }

@@ -26,6 +26,20 @@ final class Parallel {
         return POOL.getParallelism();
     }
 
+    /** Below this many elementary operations, handing work to other threads costs more than it saves. */
+    static final long INLINE_WORK = 1 << 17;
+
+    /** Like {@link #forEach(int, IntConsumer)}, but runs inline when the whole job is small. */
+    static void forEach(int tasks, long work, IntConsumer body) {
+        if (work < INLINE_WORK) {
+            for (int t = 0; t < tasks; t++) {
+                body.accept(t);
+            }
+        } else {
+            forEach(tasks, body);
+        }
+    }
+
     /** Runs body(0..tasks-1) on the pool and waits; tiny task counts run inline. */
     static void forEach(int tasks, IntConsumer body) {
         if (tasks <= 0) {

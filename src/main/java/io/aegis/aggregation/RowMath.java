@@ -13,7 +13,7 @@ final class RowMath {
         double[] out = new double[d];
         float[] x = u.data();
         int spans = (d + SPAN - 1) / SPAN;
-        Parallel.forEach(spans, s -> {
+        Parallel.forEach(spans, (long) rows.length * d, s -> {
             int c0 = s * SPAN;
             int c1 = Math.min(d, c0 + SPAN);
             for (int r = 0; r < rows.length; r++) {
@@ -37,7 +37,7 @@ final class RowMath {
         float[] x = u.data();
         int spans = (d + SPAN - 1) / SPAN;
         double[][] partial = new double[spans][];
-        Parallel.forEach(spans, s -> {
+        Parallel.forEach(spans, (long) n * d, s -> {
             int c0 = s * SPAN;
             int c1 = Math.min(d, c0 + SPAN);
             double[] acc = new double[n];

@@ -55,7 +55,8 @@ public final class Rules {
             if (e.getMessage() != null && e.getMessage().startsWith("server.")) {
                 throw e;
             }
-            throw new IllegalArgumentException(firstKey(name) + ": " + e.getMessage(), e);
+            // constructor messages start with the key's block ("krum: f must be ..."): make it the full key
+            throw new IllegalArgumentException("server." + e.getMessage(), e);
         }
     }
 
@@ -77,7 +78,7 @@ public final class Rules {
                         throw Params.bad("krum.m", m, "multi-krum averages m >= 1 updates (or m = auto for n - f)");
                     }
                 }
-                return new Krum(p.integer("krum.f", DEFAULT_KRUM_F), m);
+                return Krum.multi(p.integer("krum.f", DEFAULT_KRUM_F), m);
             }
             case "bulyan":
                 return new Bulyan(p.integer("bulyan.f", DEFAULT_BULYAN_F));
@@ -100,11 +101,6 @@ public final class Rules {
             default:
                 throw new IllegalStateException(name);
         }
-    }
-
-    private static String firstKey(String name) {
-        List<String> keys = PARAMETERS.get(name);
-        return keys.isEmpty() ? name : "server." + keys.get(0).substring(0, keys.get(0).indexOf('.'));
     }
 
     /**

@@ -32,23 +32,7 @@ public final class TrimmedMean extends RowSubsetRule {
     @Override
     protected AggregationResult aggregateRows(UpdateMatrix u, int[] rows, AggregationContext context) {
         int t = trimmed(rows.length);
-        double[] out = ColumnBlocks.apply(u, rows, (v, from, n, scratch) -> middleMean(v, from, n, t));
+        double[] out = SortedBlocks.middleMean(u, rows, t);
         return new AggregationResult(out, rows.clone(), java.util.Map.of("trimmedPerSide", t));
-    }
-
-    /** Mean of the values ranked [t, n - t) in v[from, from + n). */
-    static double middleMean(float[] v, int from, int n, int t) {
-        int end = from + n;
-        if (t > 0) {
-            Select.select(v, from, end, from + t);
-            if (n - t - 1 > t) {
-                Select.select(v, from + t + 1, end, end - t - 1);
-            }
-        }
-        double sum = 0;
-        for (int i = from + t; i < end - t; i++) {
-            sum += v[i];
-        }
-        return sum / (n - 2 * t);
     }
 }

@@ -29,7 +29,7 @@ class CoordinateWiseRulesTest {
     @Test
     void medianAndTrimmedMeanMatchSortingReferenceAcrossShapesAndTies() {
         SplittableRandom rng = new SplittableRandom(11);
-        int[][] shapes = {{1, 7}, {2, 5}, {3, 1}, {4, 1030}, {17, 2049}, {20, 300}, {33, 100}, {100, 700}};
+        int[][] shapes = {{1, 7}, {2, 5}, {3, 1}, {4, 1030}, {17, 2049}, {20, 300}, {33, 100}, {100, 700}, {257, 40}, {660, 17}};
         for (int[] s : shapes) {
             for (boolean ties : new boolean[] {false, true}) {
                 UpdateMatrix u = Reference.random(rng, s[0], s[1], ties);
@@ -67,13 +67,23 @@ class CoordinateWiseRulesTest {
 
     @Test
     void bulyanAveragesTheBetaValuesClosestToTheMedian() {
-        float[] v = {0, 1.5f, 2, 3, 7};
-        assertEquals((1.5 + 2 + 3) / 3, Bulyan.closestToMedianMean(v, 0, 5, 3, new double[5]), EPS);
-        // median 2 of {0, 1, 2, 3, 4}: 1 and 3 tie at the cut-off for beta = 2; the smaller is taken
-        float[] ties = {4, 3, 2, 1, 0};
-        assertEquals((2 + 1) / 2.0, Bulyan.closestToMedianMean(ties, 0, 5, 2, new double[5]), EPS);
-        // even count: median is (2 + 3) / 2
-        float[] even = {10, 3, 2, -10};
-        assertEquals(2.5, Bulyan.closestToMedianMean(even, 0, 4, 2, new double[4]), EPS);
+        assertEquals((1.5 + 2 + 3) / 3, closest(3, 0, 1.5f, 2, 3, 7), EPS);
+        // median 0 of {-5, -2, 0, 1, 2}: 0, then 1; -2 and 2 tie for the last place and the smaller is taken
+        assertEquals((0 + 1 - 2) / 3.0, closest(3, 2, 1, 0, -2, -5), EPS);
+        // even count: the two middle values (2 and 3 around the median 2.5) come first, then 1, then 0
+        assertEquals(2.5, closest(2, 10, 3, 2, -10), EPS);
+        assertEquals((0 + 1 + 2 + 3) / 4.0, closest(4, 3, 2, 1, 0, 10, 11), EPS);
+        // asymmetric: median 3 of {-100, 0, 3, 3.5, 4}: 3, 3.5, then 4 (distance 1 beats 0 at distance 3)
+        assertEquals((3 + 3.5 + 4) / 3, closest(3, -100, 0, 3, 3.5f, 4), EPS);
+    }
+
+    /** Bulyan's second stage on one coordinate, through the same block engine the rule uses. */
+    private static double closest(int beta, float... column) {
+        float[][] rows = new float[column.length][];
+        for (int i = 0; i < column.length; i++) {
+            rows[i] = new float[] {column[i]};
+        }
+        double[] out = SortedBlocks.closestToMedianMean(UpdateMatrix.ofRows(rows), AggregationResult.all(column.length), beta);
+        return out[0];
     }
 }

@@ -79,8 +79,13 @@ class DistanceRulesTest {
     @Test
     void bulyanMatchesRepeatedKrumThenClosestToMedianReference() {
         SplittableRandom rng = new SplittableRandom(21);
-        int n = 11;
-        int f = 2;
+        // odd and even theta = n - 2f
+        bulyanAgainstReference(rng, 11, 2);
+        bulyanAgainstReference(rng, 12, 2);
+        bulyanAgainstReference(rng, 16, 3);
+    }
+
+    private static void bulyanAgainstReference(SplittableRandom rng, int n, int f) {
         UpdateMatrix u = Reference.random(rng, n, 64, false);
         boolean[] taken = new boolean[n];
         boolean[] removed = new boolean[n];
@@ -116,8 +121,8 @@ class DistanceRulesTest {
             expected[c] = s / beta;
         }
         AggregationResult r = new Bulyan(f).aggregate(u);
-        assertArrayEquals(selected, r.kept());
-        assertArrayEquals(expected, r.aggregate(), 1e-6);
+        assertArrayEquals(selected, r.kept(), "n=" + n + " f=" + f);
+        assertArrayEquals(expected, r.aggregate(), 1e-6, "n=" + n + " f=" + f);
     }
 
     @Test

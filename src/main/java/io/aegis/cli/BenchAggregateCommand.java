@@ -1,0 +1,159 @@
+package io.aegis.cli;
+
+import io.aegis.aggregation.AggregationRule;
+import io.aegis.aggregation.Rules;
+import io.aegis.aggregation.UpdateMatrix;
+import io.aegis.aggregation.bench.BenchInputs;
+import io.aegis.aggregation.bench.Bandwidth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code aegis bench-aggregate}: a quick timing of every rule over n x d grids, each time printed
+ * next to the time to copy and to read the same bytes once, so figures compare across machines.
+ * For rigorous numbers use the JMH benchmarks in io.aegis.aggregation.bench (see their doc).
+ */
+@Command(name = "bench-aggregate", mixinStandardHelpOptions = true,
+        description = "Time every aggregation rule against a memory-bandwidth yardstick (quick; JMH for rigour).")
+public final class BenchAggregateCommand implements Callable<Integer> {
+
+    @Option(names = "--n", split = ",", description = "Numbers of updates (default: 20,100,1000).")
+    int[] ns = BenchInputs.NS;
+
+    @Option(names = "--d", split = ",", description = "Update dimensions (default: 110,159010,431080).")
+    int[] ds = BenchInputs.DS;
+
+    @Option(names = "--rules", split = ",", description = "Rules to time (default: all).")
+    List<String> rules = Rules.NAMES;
+
+    @Option(names = "--repeat", description = "Timed repetitions per figure; the fastest is reported (default: ${DEFAULT-VALUE}).")
+    int repeat = 3;
+
+    @Option(names = "--budget-seconds", description = "Skip further repetitions of a rule once one takes longer than this (default: ${DEFAULT-VALUE}).")
+    double budget = 10;
+
+    @Option(names = "--jmh", description = "Measure with JMH (forked JVM, warm-up, 3 x 1 s iterations per figure) instead of the quick loop.")
+    boolean jmh;
+
+    @Override
+    public Integer call() throws Exception {
+        if (jmh) {
+            return runJmh();
+        }
+        for (String r : rules) {
+            Rules.create(r, null);
+        }
+        System.out.printf(Locale.ROOT, "cores=%d maxHeap=%.1fGB java=%s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / 1e9, System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "load average at start: %.2f%n", OS.getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "%-18s %6s %8s %12s %10s %10s %12s%n", "rule", "n", "d", "ms", "x copy", "x read", "cpu ms");
+        for (int n : ns) {
+            for (int d : ds) {
+                long bytes = BenchInputs.bytes(n, d);
+                // the matrix, one working copy, the copy yardstick's buffer, headroom
+                long need = bytes * 2 + Math.min(bytes, 256L << 20) + (64L << 20);
+                if (need > Runtime.getRuntime().maxMemory() || (long) n * d > Integer.MAX_VALUE - 8) {
+                    System.out.printf(Locale.ROOT, "skip n=%d d=%d: needs about %.1f GB of heap (-Xmx)%n", n, d, need / 1e9);
+                    continue;
+                }
+                UpdateMatrix m = BenchInputs.round(n, d, 1);
+                Bandwidth bw = new Bandwidth(m.data().length);
+                double copy = best(() -> bw.copy(m.data()));
+                double read = best(() -> Bandwidth.read(m.data()));
+                System.out.printf(Locale.ROOT, "%-18s %6d %8d %12.3f %10s %10s   (%.1f GB/s)%n", "[copy]", n, d, copy * 1e3, "1.00", "",
+                        bytes * 2 / copy / 1e9);
+                System.out.printf(Locale.ROOT, "%-18s %6d %8d %12.3f %10s %10s   (%.1f GB/s)%n", "[read]", n, d, read * 1e3, "", "1.00",
+                        bytes / read / 1e9);
+                for (String r : rules) {
+                    AggregationRule rule = Rules.create(r, BenchInputs.server(n));
+                    double t = best(() -> rule.aggregate(m));
+                    System.out.printf(Locale.ROOT, "%-18s %6d %8d %12.3f %10.2f %10.2f %12.1f%n", r, n, d, t * 1e3, t / copy, t / read,
+                            lastCpu * 1e3);
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** One JMH run per (n, d) that fits a 6 GB fork; prints the JMH table, then ratios to the yardsticks. */
+    private int runJmh() throws org.openjdk.jmh.runner.RunnerException {
+        List<String> targets = new ArrayList<>(List.of("copy", "read"));
+        targets.addAll(rules);
+        List<String> lines = new ArrayList<>();
+        for (int n : ns) {
+            for (int d : ds) {
+                long bytes = BenchInputs.bytes(n, d);
+                if (bytes * 2 + Math.min(bytes, 256L << 20) > 5_500_000_000L) {
+                    lines.add(String.format(Locale.ROOT, "skip n=%d d=%d: needs more than the fork's 6 GB heap", n, d));
+                    continue;
+                }
+                var options = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                        .include(io.aegis.aggregation.bench.AggregationBenchmark.class.getName())
+                        .param("n", String.valueOf(n))
+                        .param("d", String.valueOf(d))
+                        .param("target", targets.toArray(new String[0]))
+                        .build();
+                var results = new org.openjdk.jmh.runner.Runner(options).run();
+                java.util.Map<String, Double> ms = new java.util.LinkedHashMap<>();
+                for (var r : results) {
+                    ms.put(r.getParams().getParam("target"), r.getPrimaryResult().getScore());
+                }
+                double copy = ms.getOrDefault("copy", Double.NaN);
+                double read = ms.getOrDefault("read", Double.NaN);
+                for (var e : ms.entrySet()) {
+                    lines.add(String.format(Locale.ROOT, "%-18s %6d %8d %12.3f %10.2f %10.2f", e.getKey(), n, d, e.getValue(),
+                            e.getValue() / copy, e.getValue() / read));
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n%-18s %6s %8s %12s %10s %10s%n", "target", "n", "d", "ms (JMH)", "x copy", "x read");
+        lines.forEach(System.out::println);
+        return 0;
+    }
+
+    /** Process CPU seconds of the fastest run (set by {@link #best}); on a shared machine, CPU / cores estimates idle wall time. */
+    private double lastCpu;
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /** Fastest of (1 warm-up +) repeat runs, in seconds. */
+    private double best(Runnable task) {
+        double best = Double.MAX_VALUE;
+        List<Double> all = new ArrayList<>();
+        for (int i = 0; i <= repeat; i++) {
+            long c0 = OS.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            task.run();
+            double s = (System.nanoTime() - t0) / 1e9;
+            double cpu = (OS.getProcessCpuTime() - c0) / 1e9;
+            all.add(s);
+            if ((i > 0 || repeat == 0) && s < best) {
+                best = s;
+                lastCpu = cpu;
+            }
+            if (s > budget) {
+                if (s < best) {
+                    best = s;
+                    lastCpu = cpu;
+                }
+                break;
+            }
+        }
+        return best == Double.MAX_VALUE ? all.stream().mapToDouble(Double::doubleValue).min().orElse(0) : best;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new BenchAggregateCommand()).execute(args));
+    }
+
+    @Override
+    public String toString() {
+        return "bench-aggregate " + Arrays.toString(ns) + " x " + Arrays.toString(ds);
+    }
+}
