@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code aegis} command line. */
 @Command(name = "aegis", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Actor-based simulator for Byzantine-robust federated learning.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ResumeCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, ResumeCommand.class, AggregateCommand.class,
                 FetchDataCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -21,7 +21,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         CommandLine bench = new CommandLine(new Bench());
         bench.addSubcommand("train", new BenchTrainCommand());
-        // TODO(agg-merge) bench.addSubcommand("aggregate", new BenchAggregateCommand());
+        bench.addSubcommand("aggregate", new BenchAggregateCommand());
         cli.addSubcommand("bench", bench);
         return cli.setCaseInsensitiveEnumValuesAllowed(true).execute(args);
     }
