@@ -219,6 +219,17 @@ public final class Channel {
         if (fate.lost()) {
             setup.observer().tell(new Observer.Lost(round, client, "dropped"));
         }
+        if (!fate.lost()) {
+            if (fate.copies().size() > 1) {
+                setup.observer().tell(new Observer.Faulted(round, client, "duplicate"));
+            }
+            if (fate.corruption() != null) {
+                setup.observer().tell(new Observer.Faulted(round, client, "corrupt"));
+            }
+            if (fate.copies().stream().anyMatch(FaultPlan.Copy::reordered)) {
+                setup.observer().tell(new Observer.Faulted(round, client, "reorder"));
+            }
+        }
         long token = Seeds.mix(setup.seed(), "token", round, client);
         for (int k = 0; k < fate.copies().size(); k++) {
             FaultPlan.Copy copy = fate.copies().get(k);
@@ -233,6 +244,7 @@ public final class Channel {
                 // the network re-sends an old message while this round is open: it never spills into the next
                 // round, whose content would then depend on where a resumed run started
                 double at = Math.min(base, setup.deadlineSeconds());
+                setup.observer().tell(new Observer.Faulted(round, client, "replay"));
                 queue(state, new Pending(at, client, REPLAY_COPY, stale.getKey(), replayToken, old, samples, false));
             }
         }
