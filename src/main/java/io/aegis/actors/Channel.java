@@ -164,8 +164,8 @@ public final class Channel {
 
     private Behavior<Command> onCrafted(Crafted c) {
         RoundState state = rounds.get(c.round());
-        if (state == null) {
-            return Behaviors.same();
+        if (state == null || !state.crafting) {
+            return Behaviors.same(); // nothing was asked of the adversary for this round: releasing now would cut it short
         }
         int n = c.clients() == null || c.updates() == null ? 0 : Math.min(c.clients().length, c.updates().length);
         for (int k = 0; k < n; k++) {
