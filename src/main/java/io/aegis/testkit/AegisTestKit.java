@@ -292,6 +292,7 @@ public final class AegisTestKit implements AutoCloseable {
         recorder.tell(marker);
         Map<Long, Integer> senders = new LinkedHashMap<>();
         Map<Integer, String> lost = new TreeMap<>();
+        Map<String, Integer> faultCounts = new TreeMap<>();
         try {
             while (true) {
                 Observer.Command m = observed.poll(roundTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -304,7 +305,11 @@ public final class AegisTestKit implements AutoCloseable {
                 if (m instanceof Observer.Routed r && r.round() == d.round()) {
                     senders.put(r.token(), r.client());
                 } else if (m instanceof Observer.Lost l && l.round() == d.round()) {
-                    lost.put(l.client(), l.reason());
+                    if (lost.put(l.client(), l.reason()) == null && !l.reason().equals("dropout")) {
+                        faultCounts.merge(l.reason(), 1, Integer::sum);
+                    }
+                } else if (m instanceof Observer.Faulted f && f.round() == d.round()) {
+                    faultCounts.merge(f.kind(), 1, Integer::sum);
                 }
             }
         } catch (InterruptedException e) {
@@ -313,7 +318,7 @@ public final class AegisTestKit implements AutoCloseable {
         }
         Observer.RoundClosed c = d.closed();
         return new RoundView(d.round(), c.received(), c.valid(), c.invalid(), d.late(), c.excluded(), c.alpha(),
-                c.skipped(), c.error(), c.model(), Map.copyOf(senders), Map.copyOf(lost));
+                c.skipped(), c.error(), c.model(), Map.copyOf(senders), Map.copyOf(lost), Map.copyOf(faultCounts));
     }
 
     private static Availability trace(Scenario scenario) {

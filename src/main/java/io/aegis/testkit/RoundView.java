@@ -18,10 +18,17 @@ import java.util.Map;
  * @param model     the global model after the round
  * @param senders   ground truth: token -> client that sent it (hand-delivered messages have no sender)
  * @param lost      ground truth: selected client -> why its update never arrived (dropped, crash, dropout, ...)
+ * @param faults    what the network did this round, by kind (dropped, crash, duplicate, corrupt, replay, reorder),
+ *                  as rounds.csv counts it
  */
 public record RoundView(int round, long[] received, long[] valid, int invalid, int late, long[] excluded,
                         double alpha, boolean skipped, String error, float[] model,
-                        Map<Long, Integer> senders, Map<Integer, String> lost) {
+                        Map<Long, Integer> senders, Map<Integer, String> lost, Map<String, Integer> faults) {
+
+    /** How many uploads suffered this kind of fault in the round. */
+    public int faultCount(String kind) {
+        return faults.getOrDefault(kind, 0);
+    }
 
     /** Copies received before the deadline. */
     public int receivedCount() {

@@ -40,6 +40,7 @@ class FaultInjectionTest {
             assertEquals(11, r.receivedCount());
             assertEquals(1, r.invalid());
             assertEquals(10, r.validCount());
+            assertEquals(Map.of("duplicate", 1), r.faults());
             assertTrue(r.aggregated(4) || r.excludedClient(4), "the first copy is used once");
         }
     }
@@ -100,8 +101,19 @@ class FaultInjectionTest {
             kit.injectNext(Fault.replay(), 3);
             RoundView third = kit.step();
             assertEquals(11, third.receivedCount(), "the fresh upload and the replay of round 1");
+            assertEquals(1, third.faultCount("replay"));
             assertEquals(1, third.invalid());
             assertTrue(third.aggregated(3), "the client's own fresh upload is unaffected");
+        }
+    }
+
+    @Test
+    void theScenariosOwnDelayDistributionMakesUploadsLate() {
+        try (AegisTestKit kit = AegisTestKit.fromScenario(Worlds.TEN_CLIENTS, "faults.delay = \"uniform(3.0, 6.0)\"")) {
+            RoundView r = kit.step();
+            assertTrue(r.late() > 0 && r.receivedCount() > 0, "0.5 s + U(3, 6) s straddles the 5 s deadline: " + r);
+            assertEquals(10, r.late() + r.receivedCount());
+            assertTrue(r.modelIsFinite());
         }
     }
 
@@ -111,6 +123,7 @@ class FaultInjectionTest {
             kit.injectNext(Fault.crash(), 8);
             RoundView crashed = kit.step();
             assertEquals(Map.of(8, "crash"), crashed.lost());
+            assertEquals(1, crashed.faultCount("crash"));
             assertNull(crashed.tokenOf(8));
             assertEquals(9, crashed.validCount());
             RoundView after = kit.step();
