@@ -11,7 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 5 item 5: many random corrupted and hostile updates on the wire for many rounds, next to
@@ -26,16 +27,17 @@ class MessageFuzzTest {
     /** One hostile message and whether the server should take it. */
     record Case(int index, double arrival, int tag, long token, float[] update, int samples) {}
 
-    @Test
-    void randomHostileUpdatesNeverCrashTheServerNorPoisonTheModelWithNonFiniteValues() {
+    /** FedAvg weights by the (forged) sample counts and has no defence: the easiest rule to break. */
+    @ParameterizedTest
+    @ValueSource(strings = {"fedavg", "stpa", "krum", "centered-clipping"})
+    void randomHostileUpdatesNeverCrashTheServerNorPoisonTheModelWithNonFiniteValues(String rule) {
         SplittableRandom rng = new SplittableRandom(20261126L);
         int cases = 0;
         int invalid = 0;
         int late = 0;
         int skipped = 0;
         int hostileAccepted = 0;
-        // FedAvg: weights by the (forged) sample counts and has no defence, the easiest rule to break
-        try (AegisTestKit kit = AegisTestKit.fromScenario(Worlds.TEN_CLIENTS, "server.rule = fedavg",
+        try (AegisTestKit kit = AegisTestKit.fromScenario(Worlds.TEN_CLIENTS, "server.rule = " + rule, "server.krum.f = 2",
                 "rounds = " + ROUNDS)) {
             int d = kit.dimension();
             List<Long> earlierTokens = new ArrayList<>();
@@ -67,9 +69,9 @@ class MessageFuzzTest {
             assertTrue(kit.finished());
             assertFalse(kit.evaluate().accuracy() < 0, "the final model can still be evaluated");
         }
-        System.out.printf("message fuzz: %d hostile cases over %d rounds, invalid %d, late %d, hostile accepted %d,"
+        System.out.printf("message fuzz (%s): %d hostile cases over %d rounds, invalid %d, late %d, hostile accepted %d,"
                 + " skipped rounds %d, server crashes 0, model finite in every round%n",
-                cases, ROUNDS, invalid, late, hostileAccepted, skipped);
+                rule, cases, ROUNDS, invalid, late, hostileAccepted, skipped);
         assertTrue(invalid > cases / 3, "most hostile messages are rejected: " + invalid);
     }
 
@@ -86,6 +88,17 @@ class MessageFuzzTest {
 
     private static Case randomCase(SplittableRandom rng, int index, int round, int d, List<Case> thisRound,
                                    List<Long> earlier) {
+        if (rng.nextInt(6) == 0) {
+            // well-formed and on time, but with finite values as large as a float gets: the rule must take them
+            float[] huge = new float[d];
+            float[] magnitudes = {Float.MAX_VALUE, -Float.MAX_VALUE, 1e30f, -1e30f, 1e20f};
+            for (int j = 0; j < d; j++) {
+                huge[j] = magnitudes[rng.nextInt(magnitudes.length)];
+            }
+            int[] weights = {0, 1, 10, Integer.MAX_VALUE};
+            return new Case(index, rng.nextDouble() * DEADLINE * 0.9, round, rng.nextLong(), huge,
+                    weights[rng.nextInt(weights.length)]);
+        }
         int[] lengths = {0, 1, d - 1, d, d, d, d + 1, d * 50, rng.nextInt(2 * d + 1)};
         int length = lengths[rng.nextInt(lengths.length)];
         float[] update = rng.nextInt(20) == 0 ? null : new float[length];
