@@ -76,6 +76,11 @@ class ResumeTest {
     }
 
     @Test
+    void aRunCutAfterItsLastCheckpointButBeforeItsFinalModelGetsItsFinalModel() throws Exception {
+        resumeAndCompare(interrupted("no-final-model", 9));
+    }
+
+    @Test
     void aDamagedCheckpointIsReportedAndNeverLoadedAndTheOlderOneIsUsed() throws Exception {
         Path cut = interrupted("damaged", 8);
         Path six = Checkpoint.fileFor(cut, 6);
