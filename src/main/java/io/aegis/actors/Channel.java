@@ -82,13 +82,17 @@ public final class Channel {
     private final Map<Integer, RoundState> rounds = new HashMap<>();
     /** Uploads of recent rounds, for stale replays: round -> (client -> update). */
     private final TreeMap<Integer, Map<Integer, float[]>> history = new TreeMap<>();
+    /** Rounds of uploads kept for replays: enough that round r can always find one from r-2 or before. */
+    private static final int HISTORY_ROUNDS = 3;
+    /** The copy number of a replayed stale upload (a fresh upload has copies 0 and, duplicated, 1). */
+    private static final int REPLAY_COPY = 2;
 
     private Channel(ActorContext<Command> context, Setup setup) {
         this.context = context;
         this.setup = setup;
         if (setup.history() != null) {
             for (Observer.StaleUpdate u : setup.history()) {
-                history.computeIfAbsent(u.round(), r -> new HashMap<>()).put(u.client(), u.update());
+                history.computeIfAbsent(u.round(), r -> new TreeMap<>()).put(u.client(), u.update());
             }
         }
     }
@@ -128,7 +132,7 @@ public final class Channel {
             return Behaviors.same(); // a client that was not asked or already answered: nothing to carry
         }
         state.reports.put(u.client(), u);
-        if (!setup.schedule().isMalicious(u.client(), u.round())) {
+        if (u.update() != null && !setup.schedule().isMalicious(u.client(), u.round())) {
             state.honest.add(u);
         }
         route(state, u.client(), u.update(), u.samples());
@@ -160,16 +164,20 @@ public final class Channel {
 
     private Behavior<Command> onCrafted(Crafted c) {
         RoundState state = rounds.get(c.round());
-        if (state == null) {
-            return Behaviors.same();
+        if (state == null || !state.crafting) {
+            return Behaviors.same(); // nothing was asked of the adversary for this round: releasing now would cut it short
         }
-        for (int k = 0; k < c.clients().length; k++) {
-            Collude col = state.colluders.get(c.clients()[k]);
+        int n = c.clients() == null || c.updates() == null ? 0 : Math.min(c.clients().length, c.updates().length);
+        for (int k = 0; k < n; k++) {
+            Collude col = state.colluders.remove(c.clients()[k]);
             if (col != null && c.updates()[k] != null) {
                 route(state, col.client(), c.updates()[k], col.samples());
             } else if (col != null) {
                 setup.observer().tell(new Observer.Lost(c.round(), col.client(), "adversary-silent"));
             }
+        }
+        for (Collude silent : state.colluders.values()) { // colluders the adversary gave nothing for
+            setup.observer().tell(new Observer.Lost(c.round(), silent.client(), "adversary-silent"));
         }
         state.colluders.clear();
         release(state);
@@ -211,31 +219,45 @@ public final class Channel {
         if (fate.lost()) {
             setup.observer().tell(new Observer.Lost(round, client, "dropped"));
         }
+        if (!fate.lost()) {
+            if (fate.copies().size() > 1) {
+                setup.observer().tell(new Observer.Faulted(round, client, "duplicate"));
+            }
+            if (fate.corruption() != null) {
+                setup.observer().tell(new Observer.Faulted(round, client, "corrupt"));
+            }
+            if (fate.copies().stream().anyMatch(FaultPlan.Copy::reordered)) {
+                setup.observer().tell(new Observer.Faulted(round, client, "reorder"));
+            }
+        }
         long token = Seeds.mix(setup.seed(), "token", round, client);
         for (int k = 0; k < fate.copies().size(); k++) {
             FaultPlan.Copy copy = fate.copies().get(k);
             queue(state, new Pending(base + copy.extraDelay(), client, k, round, token, payload, samples, malicious));
         }
         if (fate.replay()) {
-            Map<Integer, float[]> stale = history.floorEntry(round - 2) == null ? null : history.floorEntry(round - 2).getValue();
-            Integer staleRound = history.floorKey(round - 2);
-            if (stale != null && !stale.isEmpty()) {
-                float[] old = stale.containsKey(client) ? stale.get(client) : stale.values().iterator().next();
+            Map.Entry<Integer, Map<Integer, float[]>> stale = history.floorEntry(round - 2);
+            if (stale != null && !stale.getValue().isEmpty()) {
+                Map<Integer, float[]> byClient = stale.getValue();
+                float[] old = byClient.containsKey(client) ? byClient.get(client) : byClient.values().iterator().next();
                 long replayToken = Seeds.mix(setup.seed(), "replay", round, client);
-                queue(state, new Pending(base, client, 2, staleRound, replayToken, old, samples, false));
+                // the network re-sends an old message while this round is open: it never spills into the next
+                // round, whose content would then depend on where a resumed run started
+                double at = Math.min(base, setup.deadlineSeconds());
+                setup.observer().tell(new Observer.Faulted(round, client, "replay"));
+                queue(state, new Pending(at, client, REPLAY_COPY, stale.getKey(), replayToken, old, samples, false));
             }
         }
         if (setup.faults().mayReplay()) {
-            history.computeIfAbsent(round, r -> new HashMap<>()).put(client, update);
-            while (history.size() > 3) {
-                history.pollFirstEntry();
-            }
+            history.computeIfAbsent(round, r -> new TreeMap<>()).put(client, update);
         }
     }
 
     private void queue(RoundState state, Pending p) {
         if (setup.clock() == ClockMode.WALL) {
-            setup.observer().tell(new Observer.Routed(state.round, p.token(), p.client(), p.malicious()));
+            if (p.copy() < REPLAY_COPY) {
+                setup.observer().tell(new Observer.Routed(state.round, p.token(), p.client(), p.malicious()));
+            }
             context.scheduleOnce(seconds(p.arrival()), state.server,
                     new Server.Update(p.round(), p.token(), p.update(), p.samples()));
         } else {
@@ -246,10 +268,23 @@ public final class Channel {
     /** Virtual clock: hands the round's copies to the server in arrival order around the deadline tick. */
     private void release(RoundState state) {
         rounds.remove(state.round);
+        // pruned by round number once the round is complete, so what is kept never depends on arrival order
+        while (!history.isEmpty() && history.firstKey() <= state.round - HISTORY_ROUNDS) {
+            history.pollFirstEntry();
+        }
         if (setup.checkpointEvery() > 0 && state.round % setup.checkpointEvery() == 0 && setup.faults().mayReplay()) {
             List<Observer.StaleUpdate> kept = new ArrayList<>();
             history.forEach((r, byClient) -> byClient.forEach((c, u) -> kept.add(new Observer.StaleUpdate(r, c, u))));
             setup.observer().tell(new Observer.ChannelState(state.round, kept));
+        }
+        for (FaultPlan.Delivery d : setup.faults().deliveries(state.round)) {
+            // hand-crafted messages of a test: on the wire like any other copy, from no client
+            if (setup.clock() == ClockMode.WALL) {
+                context.scheduleOnce(seconds(d.arrival()), state.server, d.update());
+            } else {
+                state.pending.add(new Pending(d.arrival(), -1, state.pending.size(), d.update().round(),
+                        d.update().token(), d.update().update(), d.update().samples(), true));
+            }
         }
         if (setup.clock() == ClockMode.WALL) {
             return; // copies are already on their timers; the server's own timer closes the round
@@ -262,7 +297,9 @@ public final class Channel {
                 state.server.tell(new Server.Deadline(state.round));
                 deadlineSent = true;
             }
-            setup.observer().tell(new Observer.Routed(state.round, p.token(), p.client(), p.malicious()));
+            if (p.client() >= 0 && p.copy() < REPLAY_COPY) { // replays and hand-made messages have no sender to score
+                setup.observer().tell(new Observer.Routed(state.round, p.token(), p.client(), p.malicious()));
+            }
             state.server.tell(new Server.Update(p.round(), p.token(), p.update(), p.samples()));
         }
         if (!deadlineSent) {

@@ -34,6 +34,9 @@ public final class Observer {
     /** From the channel: this selected client's update will never arrive in this round. */
     public record Lost(int round, int client, String reason) implements Command {}
 
+    /** From the channel: it applied this fault (duplicate, corrupt, replay, reorder) to a client's upload. */
+    public record Faulted(int round, int client, String kind) implements Command {}
+
     /** From the server: an update of this round arrived after its deadline. */
     public record Late(int round, long token) implements Command {}
 
@@ -69,6 +72,7 @@ public final class Observer {
         int selected;
         final Map<Long, Boolean> maliciousByToken = new HashMap<>();
         final Set<Integer> lost = new HashSet<>();
+        final Map<String, Integer> faults = new HashMap<>(); // dropped, crash, duplicate, corrupt, replay, reorder
         int late;
         RoundClosed closed;
         Evaluated evaluated;
@@ -105,7 +109,14 @@ public final class Observer {
                     return Behaviors.same();
                 })
                 .onMessage(Lost.class, m -> {
-                    ledger(m.round()).lost.add(m.client());
+                    RoundLedger l = ledger(m.round());
+                    if (l.lost.add(m.client())) {
+                        l.faults.merge(m.reason(), 1, Integer::sum);
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(Faulted.class, m -> {
+                    ledger(m.round()).faults.merge(m.kind(), 1, Integer::sum);
                     return Behaviors.same();
                 })
                 .onMessage(Late.class, m -> {
@@ -237,6 +248,8 @@ public final class Observer {
         return new RoundRow(c.round(), e.accuracy(), e.loss(), l.online, l.selected, c.received().length, l.late,
                 l.lost.size(), c.invalid(), c.excluded().length, maliciousReceived, maliciousExcluded,
                 c.excluded().length - maliciousExcluded, c.alpha(), c.skipped(), c.wallMs(), maliciousValid,
-                l.evaluated.attackSuccess());
+                l.evaluated.attackSuccess(), l.faults.getOrDefault("dropped", 0), l.faults.getOrDefault("crash", 0),
+                l.faults.getOrDefault("duplicate", 0), l.faults.getOrDefault("corrupt", 0),
+                l.faults.getOrDefault("replay", 0), l.faults.getOrDefault("reorder", 0));
     }
 }

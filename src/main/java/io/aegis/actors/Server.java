@@ -44,7 +44,16 @@ public final class Server {
 
     private record GraceOver() implements Command {}
 
-    /** Everything the server is configured with. */
+    /**
+     * Stepped mode (the test kit): open the next round (the first one when none has run yet). The
+     * server answers {@link RoundDone} to {@code replyTo} once that round is closed and, in virtual
+     * clock, every late copy of it has been counted.
+     */
+    public record NextRound(ActorRef<RoundDone> replyTo) implements Command {}
+
+    /** Stepped mode: what the server saw and decided in a round, and how many of its updates came late. */
+    public record RoundDone(int round, Observer.RoundClosed closed, int late) implements Message {}
+
     /**
      * Everything the server is configured with. A fresh run starts at round 1 with
      * {@code previousAggregate = null}; a resumed one at the round after its checkpoint, with the
@@ -53,7 +62,17 @@ public final class Server {
     public record Setup(long seed, int rounds, int perRound, ClockMode clock, double deadlineSeconds,
                         AggregationRule rule, TemporalStep temporal, float[] initialModel, Population population,
                         ActorRef<Channel.Command> channel, ActorRef<Observer.Command> observer,
-                        int firstRound, double[] previousAggregate, int checkpointEvery) {}
+                        int firstRound, double[] previousAggregate, int checkpointEvery, boolean stepped) {
+
+        /** A server that runs all its rounds by itself (not stepped). */
+        public Setup(long seed, int rounds, int perRound, ClockMode clock, double deadlineSeconds,
+                     AggregationRule rule, TemporalStep temporal, float[] initialModel, Population population,
+                     ActorRef<Channel.Command> channel, ActorRef<Observer.Command> observer,
+                     int firstRound, double[] previousAggregate, int checkpointEvery) {
+            this(seed, rounds, perRound, clock, deadlineSeconds, rule, temporal, initialModel, population, channel,
+                    observer, firstRound, previousAggregate, checkpointEvery, false);
+        }
+    }
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
@@ -74,6 +93,9 @@ public final class Server {
     private final Set<Long> seenTokens = new HashSet<>();
     private final List<Long> receivedTokens = new ArrayList<>();
     private int invalid;
+    private int lateOfLastClosed;
+    private ActorRef<RoundDone> stepReplyTo;
+    private Observer.RoundClosed lastClosedView;
 
     private Server(ActorContext<Command> context, TimerScheduler<Command> timers, Setup setup) {
         this.context = context;
@@ -99,6 +121,14 @@ public final class Server {
                     startRound(setup.firstRound());
                     return running();
                 })
+                .onMessage(NextRound.class, n -> {
+                    if (!setup.stepped() || setup.firstRound() > setup.rounds()) {
+                        return Behaviors.same();
+                    }
+                    stepReplyTo = n.replyTo();
+                    startRound(setup.firstRound());
+                    return running();
+                })
                 .build();
     }
 
@@ -108,6 +138,7 @@ public final class Server {
                 .onMessage(Deadline.class, this::onDeadline)
                 .onMessage(Drained.class, this::onDrained)
                 .onMessage(GraceOver.class, g -> finish())
+                .onMessage(NextRound.class, this::onNextRound)
                 .build();
     }
 
@@ -144,10 +175,20 @@ public final class Server {
         return out;
     }
 
+    private Behavior<Command> onNextRound(NextRound n) {
+        if (!setup.stepped() || round != lastClosed || round >= setup.rounds() || stepReplyTo != null) {
+            return Behaviors.same(); // not stepped, a round still open, or nothing left: ignored
+        }
+        stepReplyTo = n.replyTo();
+        startRound(round + 1);
+        return Behaviors.same();
+    }
+
     private Behavior<Command> onUpdate(Update u) {
         boolean open = round != lastClosed;
         if (u.round() == lastClosed && u.round() > 0) {
             // arrived after its round's deadline: counted, never aggregated
+            lateOfLastClosed++;
             setup.observer().tell(new Observer.Late(u.round(), u.token()));
             return Behaviors.same();
         }
@@ -171,7 +212,10 @@ public final class Server {
         return Behaviors.same();
     }
 
-    /** Why an on-time update cannot be aggregated, or null when it can. */
+    /**
+     * Why an on-time update cannot be aggregated, or null when it can. The length is checked first,
+     * so an oversized payload is rejected without being read or copied.
+     */
     private String validate(Update u) {
         if (u.update() == null || u.update().length != dimension) {
             return "wrong-length";
@@ -195,6 +239,12 @@ public final class Server {
             return Behaviors.same();
         }
         closeRound();
+        if (setup.stepped()) {
+            if (setup.clock() == ClockMode.WALL) {
+                reportStep(); // no Drained in wall clock: late copies of a stepped round are not waited for
+            }
+            return Behaviors.same();
+        }
         if (round >= setup.rounds()) {
             if (setup.clock() == ClockMode.WALL) {
                 // let updates already in flight arrive so the last round's late count is honest
@@ -207,10 +257,26 @@ public final class Server {
     }
 
     private Behavior<Command> onDrained(Drained d) {
+        if (setup.stepped()) {
+            if (d.round() == lastClosed) {
+                reportStep();
+                if (lastClosed == setup.rounds()) {
+                    return finish();
+                }
+            }
+            return Behaviors.same();
+        }
         if (d.round() == setup.rounds() && lastClosed == setup.rounds()) {
             return finish();
         }
         return Behaviors.same();
+    }
+
+    private void reportStep() {
+        if (stepReplyTo != null) {
+            stepReplyTo.tell(new RoundDone(lastClosed, lastClosedView, lateOfLastClosed));
+            stepReplyTo = null;
+        }
     }
 
     private Behavior<Command> finish() {
@@ -220,11 +286,13 @@ public final class Server {
 
     private void closeRound() {
         lastClosed = round;
+        lateOfLastClosed = 0;
         Outcome outcome = aggregate();
         long wallMs = (System.nanoTime() - roundStartNanos) / 1_000_000;
-        setup.observer().tell(new Observer.RoundClosed(round, toArray(receivedTokens),
+        lastClosedView = new Observer.RoundClosed(round, toArray(receivedTokens),
                 valid.stream().mapToLong(Update::token).toArray(), outcome.excluded, invalid,
-                outcome.alpha, outcome.skipped, model, wallMs, outcome.error));
+                outcome.alpha, outcome.skipped, model, wallMs, outcome.error);
+        setup.observer().tell(lastClosedView);
         if (setup.checkpointEvery() > 0 && round % setup.checkpointEvery() == 0) {
             setup.observer().tell(new Observer.ServerState(round, model, previousAggregate,
                     setup.temporal() == null ? null : setup.temporal().momentum(),
@@ -234,11 +302,30 @@ public final class Server {
 
     private record Outcome(long[] excluded, double alpha, boolean skipped, String error) {}
 
-    /** Aggregates the valid updates into the model; any failure skips the round and keeps the model. */
+    /**
+     * Aggregates the valid updates into the model. Whatever goes wrong (the rule throws or returns
+     * nonsense, the step would make the model non-finite) skips the round with the model, the rule's
+     * memory and the momentum as they were.
+     */
     private Outcome aggregate() {
         if (valid.isEmpty()) {
             return new Outcome(new long[0], Double.NaN, true, null);
         }
+        double[] momentumBefore = setup.temporal() == null ? null : setup.temporal().momentum();
+        try {
+            return aggregateValid();
+        } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+            // a user's rule may fail in any way; the run must go on
+            context.getLog().error("round {}: rule {} failed, round skipped with the model unchanged: {}",
+                    round, ruleName(), e.toString());
+            if (setup.temporal() != null) {
+                setup.temporal().restore(momentumBefore);
+            }
+            return new Outcome(new long[0], Double.NaN, true, e.toString());
+        }
+    }
+
+    private Outcome aggregateValid() {
         long[] tokens = valid.stream().mapToLong(Update::token).toArray();
         float[] data = new float[valid.size() * dimension];
         double[] weights = new double[valid.size()];
@@ -247,12 +334,9 @@ public final class Server {
             weights[i] = valid.get(i).samples();
         }
         UpdateMatrix matrix = new UpdateMatrix(data, valid.size(), dimension, weights);
-        AggregationResult result;
-        try {
-            result = setup.rule().aggregate(matrix, new AggregationContext(previousAggregate));
-        } catch (RuntimeException e) {
-            context.getLog().error("round {}: rule {} failed, round skipped: {}", round, setup.rule().name(), e.toString());
-            return new Outcome(new long[0], Double.NaN, true, e.toString());
+        AggregationResult result = setup.rule().aggregate(matrix, new AggregationContext(previousAggregate));
+        if (result == null) {
+            throw new IllegalStateException("the rule returned no result");
         }
         long[] excluded = excluded(tokens, result.kept());
         double[] aggregate = result.aggregate();
@@ -261,16 +345,17 @@ public final class Server {
         }
         if (aggregate.length != dimension || !allFinite(aggregate)) {
             context.getLog().error("round {}: rule {} returned a non-finite or mis-sized aggregate; round skipped",
-                    round, setup.rule().name());
+                    round, ruleName());
             return new Outcome(excluded, Double.NaN, true, "non-finite aggregate");
         }
-        previousAggregate = aggregate;
+        double[] momentumBefore = setup.temporal() == null ? null : setup.temporal().momentum();
         double alpha = Double.NaN;
         double[] step = aggregate;
         if (setup.temporal() != null) {
             TemporalStep.Outcome t = setup.temporal().apply(aggregate);
             alpha = t.alpha();
             if (t.skipped()) {
+                previousAggregate = aggregate;
                 return new Outcome(excluded, alpha, true, null);
             }
             step = t.step();
@@ -280,22 +365,38 @@ public final class Server {
             next[j] = (float) (model[j] + step[j]);
             if (!Float.isFinite(next[j])) {
                 context.getLog().error("round {}: the step would make the model non-finite; round skipped", round);
+                if (setup.temporal() != null) {
+                    setup.temporal().restore(momentumBefore);
+                }
                 return new Outcome(excluded, alpha, true, "non-finite model");
             }
         }
+        previousAggregate = aggregate;
         model = next; // a new array each round: earlier broadcasts may still be read
         return new Outcome(excluded, alpha, false, null);
     }
 
+    private String ruleName() {
+        try {
+            return setup.rule().name();
+        } catch (RuntimeException e) {
+            return setup.rule().getClass().getSimpleName();
+        }
+    }
+
+    /** The tokens of the rows the rule did not keep; a {@code kept} index out of range is the rule's bug. */
     private static long[] excluded(long[] tokens, int[] kept) {
         boolean[] keep = new boolean[tokens.length];
-        for (int k : kept) {
+        for (int k : kept == null ? new int[0] : kept) {
+            if (k < 0 || k >= tokens.length) {
+                throw new IllegalStateException("the rule kept row " + k + " of " + tokens.length);
+            }
             keep[k] = true;
         }
-        long[] out = new long[tokens.length - kept.length];
+        long[] out = new long[tokens.length];
         int n = 0;
         for (int i = 0; i < tokens.length; i++) {
-            if (!keep[i] && n < out.length) {
+            if (!keep[i]) {
                 out[n++] = tokens[i];
             }
         }

@@ -107,6 +107,10 @@ public final class Simulator {
         Prepared p = prepare(scenario);
         RunOutput output = RunOutput.openIn(runDir, true);
         output.preload(earlier);
+        if (cp.round() >= scenario.rounds()) {
+            // interrupted after the last round's checkpoint: no round is left to produce the final model
+            output.writeFinalModel(cp.model());
+        }
         List<Observer.StaleUpdate> history = new ArrayList<>();
         cp.history().forEach((r, byClient) -> byClient.forEach((c, u) -> history.add(new Observer.StaleUpdate(r, c, u))));
         LOG.info("resuming {} after round {}", runDir, cp.round());
