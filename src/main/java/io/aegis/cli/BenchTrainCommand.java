@@ -91,9 +91,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
             }
         }
         int poolThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "bench train: batch=%d local-steps=%d clients=%d pool-threads=%d OMP_NUM_THREADS=%s impl=%s cpus=%d%n",
+        System.out.printf(Locale.ROOT, "bench train: batch=%d local-steps=%d clients=%d pool-threads=%d OMP_NUM_THREADS=%s impl=%s cpus=%d native=%s%n",
                 batch, localSteps, clients, poolThreads, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), impl,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), io.aegis.model.NativeBackend.description());
         Torch torch = noTorch ? null : Torch.find(torchScript);
         if (!noTorch && torch == null) {
             System.out.println("PyTorch reference: skipped (no python3 with torch, or no torch_step_ref.py; see --torch-script)");

@@ -16,6 +16,7 @@ public final class Models {
      * Spambase) and {@code numClasses} classes.
      */
     public static Model create(String name, int[] inputShape, int numClasses) {
+        NativeBackend.configure();
         return new MlnModel(architecture(name, inputShape, numClasses));
     }
 
@@ -24,6 +25,7 @@ public final class Models {
 
     /** Model {@code name} built on a given implementation (see {@link #IMPLEMENTATIONS}); same layout and initial parameters. */
     public static Model create(String name, int[] inputShape, int numClasses, String implementation) {
+        NativeBackend.configure();
         Architecture arch = architecture(name, inputShape, numClasses);
         return switch (implementation) {
             case "dl4j-mln" -> new MlnModel(arch);
