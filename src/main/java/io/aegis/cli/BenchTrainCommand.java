@@ -106,8 +106,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
             Samples data = randomSamples(inputShape, s[s.length - 1], Math.max(1000, batch * localSteps), 17);
             Stats step = timeSteps(m, data);
             double roundMs = timeRound(m, data, poolThreads);
-            System.out.printf(Locale.ROOT, "%-9s params=%-8d step median_ms=%.3f p10=%.3f p90=%.3f steps/s=%.1f | round %dx%d on %d threads: median_ms=%.1f steps/s=%.1f (%.2fx one worker)%n",
-                    n, m.numParams(), step.median, step.p10, step.p90, 1000 / step.median, clients, localSteps, poolThreads,
+            System.out.printf(Locale.ROOT, "%-9s params=%-8d step median_ms=%.3f p10=%.3f p90=%.3f cpu_ms=%.3f steps/s=%.1f | round %dx%d on %d threads: median_ms=%.1f steps/s=%.1f (%.2fx one worker)%n",
+                    n, m.numParams(), step.median, step.p10, step.p90, step.cpuMedian, 1000 / step.median, clients, localSteps, poolThreads,
                     roundMs, clients * localSteps * 1000 / roundMs, (clients * localSteps * 1000 / roundMs) / (1000 / step.median));
             if (torch != null && !n.equals("cifar-cnn")) {
                 if (batch != 32) {
@@ -125,7 +125,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private record Stats(double median, double p10, double p90) {}
+    /** Wall-clock per-step percentiles, and the median thread CPU time (less disturbed by other load on the machine). */
+    private record Stats(double median, double p10, double p90, double cpuMedian) {}
 
     /** Per-step milliseconds of a client's local training call ({@code local-steps} steps), one worker, after warm-up. */
     private Stats timeSteps(Model m, Samples data) {
@@ -135,14 +136,19 @@ public final class BenchTrainCommand implements Callable<Integer> {
         for (int i = 0; i < warmup; i++) {
             w.train(global, data, p, i);
         }
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         double[] ms = new double[calls];
+        double[] cpu = new double[calls];
         for (int i = 0; i < calls; i++) {
+            long c = mx.getCurrentThreadCpuTime();
             long t = System.nanoTime();
             w.train(global, data, p, 1000 + i);
             ms[i] = (System.nanoTime() - t) / 1e6 / localSteps;
+            cpu[i] = (mx.getCurrentThreadCpuTime() - c) / 1e6 / localSteps;
         }
         Arrays.sort(ms);
-        return new Stats(ms[calls / 2], ms[calls / 10], ms[calls - 1 - calls / 10]);
+        Arrays.sort(cpu);
+        return new Stats(ms[calls / 2], ms[calls / 10], ms[calls - 1 - calls / 10], cpu[calls / 2]);
     }
 
     /** Median milliseconds of a round: {@code clients} local trainings submitted at once to a pool of {@code poolThreads}. */

@@ -17,11 +17,14 @@ public final class Models {
      */
     public static Model create(String name, int[] inputShape, int numClasses) {
         NativeBackend.configure();
-        return new MlnModel(architecture(name, inputShape, numClasses));
+        Architecture arch = architecture(name, inputShape, numClasses);
+        // measured with BenchTrainCommand (see its doc): the dense-only models are several times faster
+        // in plain Java than as DL4J networks, whose fixed cost per native op dominates at these sizes
+        return arch.isConvolutional() ? new MlnModel(arch) : new DenseJavaModel(arch);
     }
 
     /** Implementations {@link #create(String, int[], int, String)} offers, for benchmarks and cross-checks. */
-    public static final List<String> IMPLEMENTATIONS = List.of("dl4j-mln");
+    public static final List<String> IMPLEMENTATIONS = List.of("dl4j-mln", "java-dense");
 
     /** Model {@code name} built on a given implementation (see {@link #IMPLEMENTATIONS}); same layout and initial parameters. */
     public static Model create(String name, int[] inputShape, int numClasses, String implementation) {
@@ -29,6 +32,7 @@ public final class Models {
         Architecture arch = architecture(name, inputShape, numClasses);
         return switch (implementation) {
             case "dl4j-mln" -> new MlnModel(arch);
+            case "java-dense" -> new DenseJavaModel(arch);
             default -> throw new IllegalArgumentException("unknown implementation '" + implementation + "', expected one of "
                     + IMPLEMENTATIONS);
         };

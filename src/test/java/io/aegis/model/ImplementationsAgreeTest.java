@@ -1,0 +1,48 @@
+package io.aegis.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aegis.data.Samples;
+import org.junit.jupiter.api.Test;
+
+/** Every implementation of a model computes the same training and evaluation, up to float rounding. */
+class ImplementationsAgreeTest {
+
+    @Test
+    void javaDenseTrainsLikeDl4jForMlp() {
+        assertSameTraining("mlp", TestData.blobs(50, 12, 4, 3), 4);
+    }
+
+    @Test
+    void javaDenseTrainsLikeDl4jForLogreg() {
+        assertSameTraining("logreg", TestData.blobs(50, 12, 4, 5), 4);
+    }
+
+    @Test
+    void javaDenseTrainsLikeDl4jOnSparseImages() {
+        assertSameTraining("mlp", TestData.halves(40, 8, 2), 2); // many exact zeros would be skipped
+    }
+
+    private static void assertSameTraining(String name, Samples data, int classes) {
+        int[] shape = {data.featureLength()};
+        Model reference = Models.create(name, shape, classes, "dl4j-mln");
+        Model fast = Models.create(name, shape, classes, "java-dense");
+        float[] global = reference.initialParameters(9);
+        TrainingParams p = new TrainingParams(4, 16, 0.2);
+        float[] a = reference.newWorker().train(global, data, p, 13);
+        float[] b = fast.newWorker().train(global, data, p, 13);
+        double maxDiff = 0;
+        double maxAbs = 0;
+        for (int i = 0; i < a.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
+            maxAbs = Math.max(maxAbs, Math.abs(a[i]));
+        }
+        assertTrue(maxAbs > 0);
+        assertEquals(0, maxDiff / maxAbs, 1e-4, name + ": largest difference relative to largest update");
+        Evaluation ea = reference.newWorker().evaluate(TestData.plus(global, a), data);
+        Evaluation eb = fast.newWorker().evaluate(TestData.plus(global, a), data);
+        assertEquals(ea.accuracy(), eb.accuracy(), 1e-9);
+        assertEquals(ea.loss(), eb.loss(), 1e-4);
+    }
+}
