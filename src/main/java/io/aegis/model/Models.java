@@ -18,13 +18,13 @@ public final class Models {
     public static Model create(String name, int[] inputShape, int numClasses) {
         NativeBackend.configure();
         Architecture arch = architecture(name, inputShape, numClasses);
-        // measured with BenchTrainCommand (see its doc): the dense-only models are several times faster
-        // in plain Java than as DL4J networks, whose fixed cost per native op dominates at these sizes
-        return arch.isConvolutional() ? new MlnModel(arch) : new DenseJavaModel(arch);
+        // the fastest measured implementation per kind (BenchTrainCommand; figures in its doc comment):
+        // CNNs as direct libnd4j ops, dense-only models in plain Java
+        return arch.isConvolutional() ? new OpsCnnModel(arch) : new DenseJavaModel(arch);
     }
 
     /** Implementations {@link #create(String, int[], int, String)} offers, for benchmarks and cross-checks. */
-    public static final List<String> IMPLEMENTATIONS = List.of("dl4j-mln", "java-dense");
+    public static final List<String> IMPLEMENTATIONS = List.of("dl4j-mln", "java-dense", "nd4j-ops");
 
     /** Model {@code name} built on a given implementation (see {@link #IMPLEMENTATIONS}); same layout and initial parameters. */
     public static Model create(String name, int[] inputShape, int numClasses, String implementation) {
@@ -33,6 +33,7 @@ public final class Models {
         return switch (implementation) {
             case "dl4j-mln" -> new MlnModel(arch);
             case "java-dense" -> new DenseJavaModel(arch);
+            case "nd4j-ops" -> new OpsCnnModel(arch);
             default -> throw new IllegalArgumentException("unknown implementation '" + implementation + "', expected one of "
                     + IMPLEMENTATIONS);
         };

@@ -24,10 +24,36 @@ class ImplementationsAgreeTest {
         assertSameTraining("mlp", TestData.halves(40, 8, 2), 2); // many exact zeros would be skipped
     }
 
+    @Test
+    void nd4jOpsTrainsLikeDl4jForMnistCnn() {
+        assertSameTraining("mnist-cnn", new int[] {1, 16, 16}, TestData.halves(40, 16, 3), 2, "nd4j-ops");
+    }
+
+    @Test
+    void nd4jOpsTrainsLikeDl4jForCifarCnn() {
+        Samples gray = TestData.halves(24, 8, 5);
+        float[] rgb = new float[gray.count() * 3 * 64];
+        for (int i = 0; i < gray.count(); i++) {
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(gray.features(), i * 64, rgb, (i * 3 + c) * 64, 64);
+            }
+        }
+        Samples data = new Samples(rgb, gray.labels(), 3 * 64, 2);
+        assertSameTraining("cifar-cnn", new int[] {3, 8, 8}, data, 2, "nd4j-ops");
+    }
+
+    @Test
+    void nd4jOpsTrainsLikeDl4jForMlp() {
+        assertSameTraining("mlp", new int[] {12}, TestData.blobs(50, 12, 4, 3), 4, "nd4j-ops");
+    }
+
     private static void assertSameTraining(String name, Samples data, int classes) {
-        int[] shape = {data.featureLength()};
+        assertSameTraining(name, new int[] {data.featureLength()}, data, classes, "java-dense");
+    }
+
+    private static void assertSameTraining(String name, int[] shape, Samples data, int classes, String implementation) {
         Model reference = Models.create(name, shape, classes, "dl4j-mln");
-        Model fast = Models.create(name, shape, classes, "java-dense");
+        Model fast = Models.create(name, shape, classes, implementation);
         float[] global = reference.initialParameters(9);
         TrainingParams p = new TrainingParams(4, 16, 0.2);
         float[] a = reference.newWorker().train(global, data, p, 13);
