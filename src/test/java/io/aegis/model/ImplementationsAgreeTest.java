@@ -47,6 +47,18 @@ class ImplementationsAgreeTest {
         assertSameTraining("mlp", new int[] {12}, TestData.blobs(50, 12, 4, 3), 4, "nd4j-ops");
     }
 
+    @Test
+    void nd4jOpsEvaluatesSetsLargerThanOneBatchLikeDl4j() {
+        Samples test = TestData.halves(1100, 16, 9); // three evaluation batches, the last one short
+        Model reference = Models.create("mnist-cnn", new int[] {1, 16, 16}, 2, "dl4j-mln");
+        Model fast = Models.create("mnist-cnn", new int[] {1, 16, 16}, 2, "nd4j-ops");
+        float[] params = reference.initialParameters(2);
+        Evaluation a = reference.newWorker().evaluate(params, test);
+        Evaluation b = fast.newWorker().evaluate(params, test);
+        assertEquals(a.accuracy(), b.accuracy(), 1e-9);
+        assertEquals(a.loss(), b.loss(), 1e-5);
+    }
+
     private static void assertSameTraining(String name, Samples data, int classes) {
         assertSameTraining(name, new int[] {data.featureLength()}, data, classes, "java-dense");
     }
