@@ -183,6 +183,10 @@ final class OpsCnnWorker implements ModelWorker {
         }
     }
 
+    /**
+     * One layer's ops. The _bp ops are built per call because their incoming gradient is the next
+     * stage's buffer (building an op is a few Java objects; executing it dominates).
+     */
     private abstract static class Stage {
         INDArray out;
 
@@ -211,7 +215,6 @@ final class OpsCnnWorker implements ModelWorker {
     private static final class ConvStage extends Stage {
         final DynamicCustomOp conv;
         final DynamicCustomOp relu;
-        final DynamicCustomOp reluBp;
         final DynamicCustomOp convBp;
         final INDArray dIn;
         final INDArray gW;
@@ -222,6 +225,7 @@ final class OpsCnnWorker implements ModelWorker {
         final INDArray w;
         final INDArray b;
         final int k;
+        final boolean needInputGrad;
 
         ConvStage(INDArray in, Architecture.Shape s, LayerSpec.Conv c, INDArray p, INDArray g, boolean training, boolean needInputGrad) {
             this.in = in;
@@ -242,18 +246,15 @@ final class OpsCnnWorker implements ModelWorker {
                 gB = g.get(NDArrayIndex.interval(0, co));
                 gW = g.get(NDArrayIndex.interval(co, g.length())).reshape('c', co, s.channels(), k, k);
                 dz = Nd4j.create(DataType.FLOAT, batch, co, oh, ow);
-                reluBp = null;
                 // conv2d_bp also computes the first layer's unused image gradient; getting only the weight
                 // gradient from im2col + gemm measured slower (20.6 vs 19.0 ms per MNIST step)
                 dIn = Nd4j.create(DataType.FLOAT, in.shape());
                 convBp = op("conv2d_bp", arrays(in, w, b, dz), arrays(dIn, gW, gB), iArgs);
             } else {
                 gB = gW = dz = dIn = null;
-                reluBp = convBp = null;
+                convBp = null;
             }
         }
-
-        final boolean needInputGrad;
 
         @Override
         void forward() {
@@ -272,7 +273,6 @@ final class OpsCnnWorker implements ModelWorker {
     /** Non-overlapping max pooling, NCHW. */
     private static final class PoolStage extends Stage {
         final DynamicCustomOp pool;
-        final DynamicCustomOp poolBp;
         final INDArray dIn;
         final INDArray in;
         final int[] iArgs;
@@ -284,7 +284,6 @@ final class OpsCnnWorker implements ModelWorker {
             iArgs = new int[] {size, size, size, size, 0, 0, 1, 1, 0, 0, 0}; // kernel, stride, padding, dilation, valid, extra, NCHW
             pool = op("maxpool2d", arrays(in), arrays(out), iArgs);
             dIn = training ? Nd4j.create(DataType.FLOAT, shape) : null;
-            poolBp = null;
         }
 
         @Override
