@@ -77,6 +77,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "5", description = "Timed simulated rounds. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
+    @Option(names = "--eval", defaultValue = "10000", description = "Test examples evaluated through the pool after the rounds (0 = skip). Default: ${DEFAULT-VALUE}.")
+    int evalExamples;
+
     @Option(names = "--impl", defaultValue = "default", description = "Model implementation: default (what simulations use) or one of io.aegis.model.Models.IMPLEMENTATIONS.")
     String impl;
 
@@ -115,11 +118,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
                     : Models.create(n, inputShape, s[s.length - 1], impl);
             Samples data = randomSamples(inputShape, s[s.length - 1], Math.max(1000, batch * localSteps), 17);
             Stats step = timeSteps(m, data);
-            double roundMs = timeRound(m, data, poolThreads);
+            double[] roundAndEval = timeRound(m, data, poolThreads);
+            double roundMs = roundAndEval[0];
             System.out.printf(Locale.ROOT, "%-9s (%s)%n", n, m.getClass().getSimpleName());
             System.out.printf(Locale.ROOT, "%-9s params=%-8d step median_ms=%.3f p10=%.3f p90=%.3f cpu_ms=%.3f steps/s=%.1f | round %dx%d on %d threads: median_ms=%.1f steps/s=%.1f (%.2fx one worker)%n",
                     n, m.numParams(), step.median, step.p10, step.p90, step.cpuMedian, 1000 / step.median, clients, localSteps, poolThreads,
                     roundMs, clients * localSteps * 1000 / roundMs, (clients * localSteps * 1000 / roundMs) / (1000 / step.median));
+            if (evalExamples > 0) {
+                System.out.printf(Locale.ROOT, "          evaluation of %d examples through the pool: median_ms=%.1f (%.0f%% of a round)%n",
+                        evalExamples, roundAndEval[1], 100 * roundAndEval[1] / (roundMs + roundAndEval[1]));
+            }
             if (torch != null && !n.equals("cifar-cnn")) {
                 if (batch != 32) {
                     System.out.println("          torch: the reference script times batch 32 only; no ratio for batch " + batch);
@@ -164,11 +172,14 @@ public final class BenchTrainCommand implements Callable<Integer> {
         return new Stats(ms[calls / 2], ms[calls / 10], ms[calls - 1 - calls / 10], cpu[calls / 2]);
     }
 
-    /** Median milliseconds of a round: {@code clients} local trainings submitted at once to a pool of {@code poolThreads}. */
-    private double timeRound(Model m, Samples data, int poolThreads) {
+    /**
+     * Median milliseconds of a round ({@code clients} local trainings submitted at once to a pool of
+     * {@code poolThreads}) and of one evaluation of {@code --eval} examples through the same pool.
+     */
+    private double[] timeRound(Model m, Samples data, int poolThreads) {
         ExecutorService executor = Executors.newFixedThreadPool(poolThreads);
         try {
-            TrainingPool pool = new TrainingPool(m, executor);
+            TrainingPool pool = new TrainingPool(m, executor, poolThreads);
             float[] global = m.initialParameters(1);
             TrainingParams p = new TrainingParams(localSteps, batch, 0.01);
             double[] ms = new double[rounds];
@@ -184,7 +195,20 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 }
             }
             Arrays.sort(ms);
-            return ms[rounds / 2];
+            double[] evalMs = new double[3];
+            if (evalExamples > 0) {
+                int[] shape = SHAPES.get(m.name());
+                Samples test = randomSamples(Arrays.copyOf(shape, shape.length - 1), shape[shape.length - 1], evalExamples, 23);
+                for (int r = -1; r < evalMs.length; r++) {
+                    long t = System.nanoTime();
+                    pool.evaluate(global, test).join();
+                    if (r >= 0) {
+                        evalMs[r] = (System.nanoTime() - t) / 1e6;
+                    }
+                }
+                Arrays.sort(evalMs);
+            }
+            return new double[] {ms[rounds / 2], evalMs[1]};
         } finally {
             executor.shutdownNow();
         }
