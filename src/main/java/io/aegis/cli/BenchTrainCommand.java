@@ -247,11 +247,17 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
 
         private static Path locateScript() {
-            Path dir = Path.of(System.getProperty("aegis.project.dir", ".")).toAbsolutePath();
-            for (; dir != null; dir = dir.getParent()) {
-                Path candidate = dir.resolve("shared/bench/torch_step_ref.py");
-                if (Files.isRegularFile(candidate)) {
-                    return candidate;
+            // the project root (the launcher's aegis.home, Surefire's aegis.project.dir) or the working
+            // directory, then their parents: ../shared/bench from a checkout, ../../shared from a worktree
+            for (String start : new String[] {System.getProperty("aegis.home"), System.getProperty("aegis.project.dir"), "."}) {
+                if (start == null) {
+                    continue;
+                }
+                for (Path dir = Path.of(start).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                    Path candidate = dir.resolve("shared/bench/torch_step_ref.py");
+                    if (Files.isRegularFile(candidate)) {
+                        return candidate;
+                    }
                 }
             }
             return null;
