@@ -124,6 +124,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%-9s params=%-8d step median_ms=%.3f p10=%.3f p90=%.3f cpu_ms=%.3f steps/s=%.1f | round %dx%d on %d threads: median_ms=%.1f steps/s=%.1f (%.2fx one worker)%n",
                     n, m.numParams(), step.median, step.p10, step.p90, step.cpuMedian, 1000 / step.median, clients, localSteps, poolThreads,
                     roundMs, clients * localSteps * 1000 / roundMs, (clients * localSteps * 1000 / roundMs) / (1000 / step.median));
+            // on a machine shared with other jobs the wall-clock speed-up of the pool says little; the CPU
+            // per step in the round, against the single worker's, shows whether the workers slow each other down
+            System.out.printf(Locale.ROOT, "          round cpu_ms per step (whole JVM)=%.3f vs %.3f for one worker alone; cores the JVM got: %.2f of %d%n",
+                    roundAndEval[2], step.cpuMedian, roundAndEval[2] * clients * localSteps / roundMs, poolThreads);
             if (evalExamples > 0) {
                 System.out.printf(Locale.ROOT, "          evaluation of %d examples through the pool: median_ms=%.1f (%.0f%% of a round)%n",
                         evalExamples, roundAndEval[1], 100 * roundAndEval[1] / (roundMs + roundAndEval[1]));
@@ -183,7 +187,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
             float[] global = m.initialParameters(1);
             TrainingParams p = new TrainingParams(localSteps, batch, 0.01);
             double[] ms = new double[rounds];
+            double[] cpuPerStep = new double[rounds];
             for (int r = -1; r < rounds; r++) { // round -1 warms up every thread's network
+                long cpu0 = processCpuNanos();
                 long t = System.nanoTime();
                 List<CompletableFuture<float[]>> updates = new ArrayList<>();
                 for (int c = 0; c < clients; c++) {
@@ -192,9 +198,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 updates.forEach(CompletableFuture::join);
                 if (r >= 0) {
                     ms[r] = (System.nanoTime() - t) / 1e6;
+                    cpuPerStep[r] = (processCpuNanos() - cpu0) / 1e6 / (clients * (double) localSteps);
                 }
             }
             Arrays.sort(ms);
+            Arrays.sort(cpuPerStep);
             double[] evalMs = new double[3];
             if (evalExamples > 0) {
                 int[] shape = SHAPES.get(m.name());
@@ -208,10 +216,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 }
                 Arrays.sort(evalMs);
             }
-            return new double[] {ms[rounds / 2], evalMs[1]};
+            return new double[] {ms[rounds / 2], evalMs[1], cpuPerStep[rounds / 2]};
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** CPU time of the whole JVM; -1 where the platform bean does not report it. */
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private static Samples randomSamples(int[] shape, int classes, int n, long seed) {
