@@ -36,11 +36,14 @@ import picocli.CommandLine.Option;
  *
  * <p>Besides wall-clock times it reports the thread's CPU time per step, and runs the PyTorch script a
  * second time with its clock swapped for the thread CPU clock: on a machine shared with other jobs the
- * CPU ratio is the one to trust. Measured 2026-11-26 on the 2-core AMD EPYC (AVX-512) dev box, load
- * average ~12, {@code OMP_NUM_THREADS=1 aegis bench train --threads 2}, Debian python3-torch 1.13.1:
- * mnist-cnn 22.6 ms CPU per step vs torch 31.9 (ratio 0.71), mlp 1.42 vs 7.49 (0.19),
- * logreg 0.057 vs 0.115 (0.50). Before (stock MultiLayerNetwork, no oneDNN): mnist-cnn ~3x slower
- * than torch, logreg ~26x.
+ * CPU ratio is the one to trust. Measured 2026-11-26 08:11 UTC on the 2-core AMD EPYC (AVX-512) dev box
+ * shared with other jobs (load average 5-9), {@code OMP_NUM_THREADS=1 aegis bench train --threads 2},
+ * Debian python3-torch 1.13.1, CPU ms per step, batch 32: mnist-cnn 21.1 vs torch 31.4 (ratio 0.67),
+ * mlp 1.37 vs 6.56 (0.21), logreg 0.052 vs 0.092 (0.56); cifar-cnn 33.6 (no reference). Before this
+ * work (stock MultiLayerNetwork, no oneDNN) the wall ratios were 3.2 (mnist-cnn) and 26 (logreg).
+ * The pool's wall-clock speed-up could not be measured there: the JVM got about one core of two
+ * ("cores the JVM got" in the output); the CPU per step in a 2-thread round stays at one worker's,
+ * so the workers do not slow each other down.
  */
 @Command(name = "bench-train", mixinStandardHelpOptions = true,
         description = "Time local-training steps and a simulated round; compare with PyTorch when available.")
