@@ -31,6 +31,19 @@ import picocli.CommandLine.Option;
  * {@code aegis bench train}: times local training of each model on random data of the paper's shapes,
  * step by step and as a whole simulated round through the training pool, and compares with the
  * PyTorch reference ({@code shared/bench/torch_step_ref.py}) when {@code import torch} works.
+ * Inputs are dense uniform values: the worst case for the plain-Java dense models, which skip the
+ * zero pixels that make up ~80% of an MNIST image.
+ *
+ * <p>Besides wall-clock times it reports the thread's CPU time per step, and runs the PyTorch script a
+ * second time with its clock swapped for the thread CPU clock: on a machine shared with other jobs the
+ * CPU ratio is the one to trust. Measured 2026-11-26 08:11 UTC on the 2-core AMD EPYC (AVX-512) dev box
+ * shared with other jobs (load average 5-9), {@code OMP_NUM_THREADS=1 aegis bench train --threads 2},
+ * Debian python3-torch 1.13.1, CPU ms per step, batch 32: mnist-cnn 21.1 vs torch 31.4 (ratio 0.67),
+ * mlp 1.37 vs 6.56 (0.21), logreg 0.052 vs 0.092 (0.56); cifar-cnn 33.6 (no reference). Before this
+ * work (stock MultiLayerNetwork, no oneDNN) the wall ratios were 3.2 (mnist-cnn) and 26 (logreg).
+ * The pool's wall-clock speed-up could not be measured there: the JVM got about one core of two
+ * ("cores the JVM got" in the output); the CPU per step in a 2-thread round stays at one worker's,
+ * so the workers do not slow each other down.
  */
 @Command(name = "bench-train", mixinStandardHelpOptions = true,
         description = "Time local-training steps and a simulated round; compare with PyTorch when available.")
@@ -67,6 +80,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "5", description = "Timed simulated rounds. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
+    @Option(names = "--eval", defaultValue = "10000", description = "Test examples evaluated through the pool after the rounds (0 = skip). Default: ${DEFAULT-VALUE}.")
+    int evalExamples;
+
     @Option(names = "--impl", defaultValue = "default", description = "Model implementation: default (what simulations use) or one of io.aegis.model.Models.IMPLEMENTATIONS.")
     String impl;
 
@@ -91,9 +107,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
             }
         }
         int poolThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "bench train: batch=%d local-steps=%d clients=%d pool-threads=%d OMP_NUM_THREADS=%s impl=%s cpus=%d%n",
+        System.out.printf(Locale.ROOT, "bench train: batch=%d local-steps=%d clients=%d pool-threads=%d OMP_NUM_THREADS=%s impl=%s cpus=%d native=%s%n",
                 batch, localSteps, clients, poolThreads, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), impl,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), io.aegis.model.NativeBackend.description());
         Torch torch = noTorch ? null : Torch.find(torchScript);
         if (!noTorch && torch == null) {
             System.out.println("PyTorch reference: skipped (no python3 with torch, or no torch_step_ref.py; see --torch-script)");
@@ -105,19 +121,31 @@ public final class BenchTrainCommand implements Callable<Integer> {
                     : Models.create(n, inputShape, s[s.length - 1], impl);
             Samples data = randomSamples(inputShape, s[s.length - 1], Math.max(1000, batch * localSteps), 17);
             Stats step = timeSteps(m, data);
-            double roundMs = timeRound(m, data, poolThreads);
-            System.out.printf(Locale.ROOT, "%-9s params=%-8d step median_ms=%.3f p10=%.3f p90=%.3f steps/s=%.1f | round %dx%d on %d threads: median_ms=%.1f steps/s=%.1f (%.2fx one worker)%n",
-                    n, m.numParams(), step.median, step.p10, step.p90, 1000 / step.median, clients, localSteps, poolThreads,
+            double[] roundAndEval = timeRound(m, data, poolThreads);
+            double roundMs = roundAndEval[0];
+            System.out.printf(Locale.ROOT, "%-9s (%s)%n", n, m.getClass().getSimpleName());
+            System.out.printf(Locale.ROOT, "%-9s params=%-8d step median_ms=%.3f p10=%.3f p90=%.3f cpu_ms=%.3f steps/s=%.1f | round %dx%d on %d threads: median_ms=%.1f steps/s=%.1f (%.2fx one worker)%n",
+                    n, m.numParams(), step.median, step.p10, step.p90, step.cpuMedian, 1000 / step.median, clients, localSteps, poolThreads,
                     roundMs, clients * localSteps * 1000 / roundMs, (clients * localSteps * 1000 / roundMs) / (1000 / step.median));
+            // on a machine shared with other jobs the wall-clock speed-up of the pool says little; the CPU
+            // per step in the round, against the single worker's, shows whether the workers slow each other down
+            System.out.printf(Locale.ROOT, "          round cpu_ms per step (whole JVM)=%.3f vs %.3f for one worker alone; cores the JVM got: %.2f of %d%n",
+                    roundAndEval[2], step.cpuMedian, roundAndEval[2] * clients * localSteps / roundMs, poolThreads);
+            if (evalExamples > 0) {
+                System.out.printf(Locale.ROOT, "          evaluation of %d examples through the pool: median_ms=%.1f (%.0f%% of a round)%n",
+                        evalExamples, roundAndEval[1], 100 * roundAndEval[1] / (roundMs + roundAndEval[1]));
+            }
             if (torch != null && !n.equals("cifar-cnn")) {
                 if (batch != 32) {
                     System.out.println("          torch: the reference script times batch 32 only; no ratio for batch " + batch);
                 } else {
-                    Double ms = torch.medianMs(n, 1);
-                    if (ms == null) {
+                    Double ms = torch.medianMs(n, 1, false);
+                    Double cpuMs = torch.medianMs(n, 1, true);
+                    if (ms == null || cpuMs == null) {
                         System.out.println("          torch: reference failed (see above)");
                     } else {
-                        System.out.printf(Locale.ROOT, "          torch 1 thread median_ms=%.3f  aegis/torch ratio=%.2f%n", ms, step.median / ms);
+                        System.out.printf(Locale.ROOT, "          torch 1 thread median_ms=%.3f cpu_ms=%.3f | aegis/torch ratio: wall %.2f, cpu %.2f%n",
+                                ms, cpuMs, step.median / ms, step.cpuMedian / cpuMs);
                     }
                 }
             }
@@ -125,7 +153,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private record Stats(double median, double p10, double p90) {}
+    /** Wall-clock per-step percentiles, and the median thread CPU time (less disturbed by other load on the machine). */
+    private record Stats(double median, double p10, double p90, double cpuMedian) {}
 
     /** Per-step milliseconds of a client's local training call ({@code local-steps} steps), one worker, after warm-up. */
     private Stats timeSteps(Model m, Samples data) {
@@ -135,25 +164,35 @@ public final class BenchTrainCommand implements Callable<Integer> {
         for (int i = 0; i < warmup; i++) {
             w.train(global, data, p, i);
         }
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         double[] ms = new double[calls];
+        double[] cpu = new double[calls];
         for (int i = 0; i < calls; i++) {
+            long c = mx.getCurrentThreadCpuTime();
             long t = System.nanoTime();
             w.train(global, data, p, 1000 + i);
             ms[i] = (System.nanoTime() - t) / 1e6 / localSteps;
+            cpu[i] = (mx.getCurrentThreadCpuTime() - c) / 1e6 / localSteps;
         }
         Arrays.sort(ms);
-        return new Stats(ms[calls / 2], ms[calls / 10], ms[calls - 1 - calls / 10]);
+        Arrays.sort(cpu);
+        return new Stats(ms[calls / 2], ms[calls / 10], ms[calls - 1 - calls / 10], cpu[calls / 2]);
     }
 
-    /** Median milliseconds of a round: {@code clients} local trainings submitted at once to a pool of {@code poolThreads}. */
-    private double timeRound(Model m, Samples data, int poolThreads) {
+    /**
+     * Median milliseconds of a round ({@code clients} local trainings submitted at once to a pool of
+     * {@code poolThreads}) and of one evaluation of {@code --eval} examples through the same pool.
+     */
+    private double[] timeRound(Model m, Samples data, int poolThreads) {
         ExecutorService executor = Executors.newFixedThreadPool(poolThreads);
         try {
-            TrainingPool pool = new TrainingPool(m, executor);
+            TrainingPool pool = new TrainingPool(m, executor, poolThreads);
             float[] global = m.initialParameters(1);
             TrainingParams p = new TrainingParams(localSteps, batch, 0.01);
             double[] ms = new double[rounds];
+            double[] cpuPerStep = new double[rounds];
             for (int r = -1; r < rounds; r++) { // round -1 warms up every thread's network
+                long cpu0 = processCpuNanos();
                 long t = System.nanoTime();
                 List<CompletableFuture<float[]>> updates = new ArrayList<>();
                 for (int c = 0; c < clients; c++) {
@@ -162,13 +201,34 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 updates.forEach(CompletableFuture::join);
                 if (r >= 0) {
                     ms[r] = (System.nanoTime() - t) / 1e6;
+                    cpuPerStep[r] = (processCpuNanos() - cpu0) / 1e6 / (clients * (double) localSteps);
                 }
             }
             Arrays.sort(ms);
-            return ms[rounds / 2];
+            Arrays.sort(cpuPerStep);
+            double[] evalMs = new double[3];
+            if (evalExamples > 0) {
+                int[] shape = SHAPES.get(m.name());
+                Samples test = randomSamples(Arrays.copyOf(shape, shape.length - 1), shape[shape.length - 1], evalExamples, 23);
+                for (int r = -1; r < evalMs.length; r++) {
+                    long t = System.nanoTime();
+                    pool.evaluate(global, test).join();
+                    if (r >= 0) {
+                        evalMs[r] = (System.nanoTime() - t) / 1e6;
+                    }
+                }
+                Arrays.sort(evalMs);
+            }
+            return new double[] {ms[rounds / 2], evalMs[1], cpuPerStep[rounds / 2]};
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** CPU time of the whole JVM; -1 where the platform bean does not report it. */
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private static Samples randomSamples(int[] shape, int classes, int n, long seed) {
@@ -204,18 +264,33 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
 
         private static Path locateScript() {
-            Path dir = Path.of(System.getProperty("aegis.project.dir", ".")).toAbsolutePath();
-            for (; dir != null; dir = dir.getParent()) {
-                Path candidate = dir.resolve("shared/bench/torch_step_ref.py");
-                if (Files.isRegularFile(candidate)) {
-                    return candidate;
+            // the project root (the launcher's aegis.home, Surefire's aegis.project.dir) or the working
+            // directory, then their parents: ../shared/bench from a checkout, ../../shared from a worktree
+            for (String start : new String[] {System.getProperty("aegis.home"), System.getProperty("aegis.project.dir"), "."}) {
+                if (start == null) {
+                    continue;
+                }
+                for (Path dir = Path.of(start).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                    Path candidate = dir.resolve("shared/bench/torch_step_ref.py");
+                    if (Files.isRegularFile(candidate)) {
+                        return candidate;
+                    }
                 }
             }
             return null;
         }
 
-        Double medianMs(String model, int threads) {
-            Result r = run(List.of(python, script.toString(), Integer.toString(threads), model), threads);
+        /**
+         * The script's median step time; with {@code cpuClock} its clock is swapped for the thread's CPU
+         * clock (one torch thread computes on the calling thread), which a busy machine disturbs less.
+         */
+        Double medianMs(String model, int threads, boolean cpuClock) {
+            List<String> command = cpuClock
+                    ? List.of(python, "-c", "import sys, time; time.perf_counter = time.thread_time; p = sys.argv[1]; "
+                            + "sys.argv = sys.argv[1:]; exec(compile(open(p).read(), p, 'exec'))",
+                            script.toString(), Integer.toString(threads), model)
+                    : List.of(python, script.toString(), Integer.toString(threads), model);
+            Result r = run(command, threads);
             Matcher m = MEDIAN.matcher(r.output);
             if (r.exitCode != 0 || !m.find()) {
                 System.out.println(r.output);

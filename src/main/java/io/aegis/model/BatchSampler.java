@@ -5,9 +5,11 @@ import java.util.SplittableRandom;
 
 /**
  * Mini-batch indices for local training, drawn from the training seed: the client's examples are
- * walked in epoch-shuffled order (a fresh permutation whenever the previous one is used up, like a
- * shuffling data loader), so every batch has min(batch size, sample count) distinct-as-possible
- * examples and no example is seen twice before all have been seen once. A batch may span two epochs.
+ * walked in epoch-shuffled order (without replacement within an epoch, like a shuffling data
+ * loader), so no example is seen twice before all have been seen once; every batch has
+ * min(batch size, sample count) examples and may span two epochs. The shuffle is drawn lazily
+ * (Fisher-Yates one position at a time), so a client with many examples and few local steps
+ * pays only for the examples it uses.
  */
 final class BatchSampler {
     private final int[] order;
@@ -20,26 +22,19 @@ final class BatchSampler {
             order[i] = i;
         }
         this.rng = Seeds.stream(seed, "local-batches");
-        this.next = count; // shuffle on first use
     }
 
     /** Fills {@code batch} with the next indices. */
     void nextBatch(int[] batch) {
         for (int k = 0; k < batch.length; k++) {
             if (next == order.length) {
-                shuffle();
-                next = 0;
+                next = 0; // new epoch: reshuffle as we go, starting from the previous order
             }
-            batch[k] = order[next++];
-        }
-    }
-
-    private void shuffle() {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
+            int j = next + rng.nextInt(order.length - next);
+            int t = order[next];
+            order[next] = order[j];
             order[j] = t;
+            batch[k] = order[next++];
         }
     }
 }

@@ -28,11 +28,22 @@ final class MlnWorker implements ModelWorker {
     private double learningRate;
 
     MlnWorker(Architecture arch) {
+        this(arch, HELPERS);
+    }
+
+    MlnWorker(Architecture arch, boolean oneDnnHelpers) {
         this.arch = arch;
         this.learningRate = 0.01;
         this.net = new MultiLayerNetwork(configuration(arch, learningRate));
         net.init();
+        if (oneDnnHelpers) {
+            OneDnnHelpers.attach(net);
+        }
     }
+
+    /** Whether conv/pool layers run through libnd4j's oneDNN ops ({@code -Daegis.onednn-helpers=false} to compare). */
+    static final boolean HELPERS = Boolean.parseBoolean(System.getProperty("aegis.onednn-helpers", "true"))
+            && NativeBackend.oneDnn();
 
     static org.deeplearning4j.nn.conf.MultiLayerConfiguration configuration(Architecture arch, double learningRate) {
         var list = new NeuralNetConfiguration.Builder()

@@ -16,17 +16,24 @@ public final class Models {
      * Spambase) and {@code numClasses} classes.
      */
     public static Model create(String name, int[] inputShape, int numClasses) {
-        return new MlnModel(architecture(name, inputShape, numClasses));
+        NativeBackend.configure();
+        Architecture arch = architecture(name, inputShape, numClasses);
+        // the fastest measured implementation per kind (BenchTrainCommand; figures in its doc comment):
+        // CNNs as direct libnd4j ops, dense-only models in plain Java
+        return arch.isConvolutional() ? new OpsCnnModel(arch) : new DenseJavaModel(arch);
     }
 
     /** Implementations {@link #create(String, int[], int, String)} offers, for benchmarks and cross-checks. */
-    public static final List<String> IMPLEMENTATIONS = List.of("dl4j-mln");
+    public static final List<String> IMPLEMENTATIONS = List.of("dl4j-mln", "java-dense", "nd4j-ops");
 
     /** Model {@code name} built on a given implementation (see {@link #IMPLEMENTATIONS}); same layout and initial parameters. */
     public static Model create(String name, int[] inputShape, int numClasses, String implementation) {
+        NativeBackend.configure();
         Architecture arch = architecture(name, inputShape, numClasses);
         return switch (implementation) {
             case "dl4j-mln" -> new MlnModel(arch);
+            case "java-dense" -> new DenseJavaModel(arch);
+            case "nd4j-ops" -> new OpsCnnModel(arch);
             default -> throw new IllegalArgumentException("unknown implementation '" + implementation + "', expected one of "
                     + IMPLEMENTATIONS);
         };

@@ -42,6 +42,19 @@ class TrainingPoolTest {
     }
 
     @Test
+    void largeTestSetsAreEvaluatedInChunksWithTheSameResult() {
+        Samples test = TestData.blobs(2500, 6, 3, 8);
+        Model m = Models.create("mlp", new int[] {6}, 3);
+        float[] params = m.initialParameters(2);
+        params = TestData.plus(params, m.newWorker().train(params, test, new TrainingParams(5, 32, 0.1), 1));
+        Evaluation whole = m.newWorker().evaluate(params, test);
+        Evaluation chunked = new TrainingPool(m, executor, 2).evaluate(params, test).join();
+        assertEquals(whole.accuracy(), chunked.accuracy(), 1e-12);
+        assertEquals(whole.loss(), chunked.loss(), 1e-9);
+        assertEquals(chunked, new TrainingPool(m, executor, 2).evaluate(params, test).join());
+    }
+
+    @Test
     void poolEvaluatesLikeAWorker() {
         Samples test = TestData.blobs(30, 4, 2, 7);
         Model m = Models.create("logreg", new int[] {4}, 2);
