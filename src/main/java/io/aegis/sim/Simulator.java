@@ -215,7 +215,8 @@ public final class Simulator {
         {
             Executor trainingExecutor = ctx.getSystem().dispatchers()
                     .lookup(DispatcherSelector.fromConfig("aegis.training-dispatcher"));
-            TrainingPool pool = new TrainingPool(model, trainingExecutor);
+            TrainingPool pool = new TrainingPool(model, trainingExecutor,
+                    ctx.getSystem().settings().config().getInt("aegis.training-dispatcher.thread-pool-executor.fixed-pool-size"));
             long seed = scenario.seed();
             BehaviorSchedule schedule = new BehaviorSchedule(scenario);
             RoundTiming timing = new RoundTiming(scenario.clients(), seed);

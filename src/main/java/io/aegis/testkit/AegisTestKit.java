@@ -122,7 +122,8 @@ public final class AegisTestKit implements AutoCloseable {
         try {
             Executor trainingExecutor = kit.system().dispatchers()
                     .lookup(DispatcherSelector.fromConfig("aegis.training-dispatcher"));
-            this.pool = new TrainingPool(net, trainingExecutor);
+            this.pool = new TrainingPool(net, trainingExecutor,
+                    kit.system().settings().config().getInt("aegis.training-dispatcher.thread-pool-executor.fixed-pool-size"));
             BehaviorSchedule schedule = new BehaviorSchedule(scenario);
             RoundTiming timing = new RoundTiming(scenario.clients(), seed);
             this.faults = new FaultPlan(scenario.faults(), seed).withOverlay();
