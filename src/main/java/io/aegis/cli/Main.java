@@ -22,12 +22,13 @@ public final class Main implements Runnable {
         CommandLine bench = new CommandLine(new Bench());
         bench.addSubcommand("train", new BenchTrainCommand());
         bench.addSubcommand("aggregate", new BenchAggregateCommand());
+        bench.addSubcommand("round", new BenchRoundCommand());
         cli.addSubcommand("bench", bench);
         return cli.setCaseInsensitiveEnumValuesAllowed(true).execute(args);
     }
 
     @Command(name = "bench", mixinStandardHelpOptions = true,
-            description = "Speed benchmarks: 'bench train' (local training) and 'bench aggregate' (the rules).")
+            description = "Speed benchmarks: 'bench train' (local training), 'bench aggregate' (the rules), 'bench round' (where a simulated round's time goes).")
     static final class Bench implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

@@ -19,6 +19,7 @@ import io.aegis.data.Samples;
 import io.aegis.attack.TargetedAttack;
 import io.aegis.model.Evaluation;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import io.aegis.metrics.RunOutput;
 import io.aegis.metrics.RunSummary;
 import io.aegis.model.Model;
@@ -60,9 +61,19 @@ public final class Simulator {
     private Simulator() {}
 
     /** Options that are not part of the scenario (they do not change results). */
-    public record Options(Config actorConfig) {
+    public record Options(Config actorConfig, UnaryOperator<Model> modelDecorator,
+                          UnaryOperator<AggregationRule> ruleDecorator) {
+        public Options(Config actorConfig) {
+            this(actorConfig, UnaryOperator.identity(), UnaryOperator.identity());
+        }
+
         public static Options defaults() {
             return new Options(Simulator.actorConfig(ConfigFactory.empty()));
+        }
+
+        /** The same options with the model and rule wrapped (benchmarks time them this way). */
+        public Options decorated(UnaryOperator<Model> model, UnaryOperator<AggregationRule> rule) {
+            return new Options(actorConfig, model, rule);
         }
     }
 
@@ -87,7 +98,7 @@ public final class Simulator {
     }
 
     public static RunSummary run(Scenario scenario, Options options) {
-        Prepared p = prepare(scenario);
+        Prepared p = prepare(scenario, options);
         RunOutput output = RunOutput.create(Path.of(scenario.output().dir()), scenario.name(),
                 ScenarioLoader.toText(scenario));
         StartState fresh = new StartState(1, p.model.initialParameters(scenario.seed()), null, null, null, List.of());
@@ -104,7 +115,7 @@ public final class Simulator {
         Checkpoint cp = Checkpoint.latest(runDir, LOG::warn).orElseThrow(() -> new IOException(
                 "no valid checkpoint in " + runDir + " (checkpoint.every was 0, or every checkpoint is damaged)"));
         List<RoundRow> earlier = truncateRounds(runDir.resolve("rounds.csv"), cp.round());
-        Prepared p = prepare(scenario);
+        Prepared p = prepare(scenario, options);
         RunOutput output = RunOutput.openIn(runDir, true);
         output.preload(earlier);
         if (cp.round() >= scenario.rounds()) {
@@ -153,11 +164,11 @@ public final class Simulator {
 
     private record Prepared(FederatedData data, Model model, String modelName, AggregationRule rule) {}
 
-    private static Prepared prepare(Scenario scenario) {
+    private static Prepared prepare(Scenario scenario, Options options) {
         FederatedData data = DataSets.load(scenario.dataset(), scenario.clients().total(), scenario.seed());
         String modelName = scenario.model().equals("auto") ? Models.autoFor(scenario.dataset().name()) : scenario.model();
-        Model model = Models.create(modelName, data.inputShape(), data.numClasses());
-        AggregationRule rule = Rules.create(scenario.server().rule(), scenario.server().config());
+        Model model = options.modelDecorator().apply(Models.create(modelName, data.inputShape(), data.numClasses()));
+        AggregationRule rule = options.ruleDecorator().apply(Rules.create(scenario.server().rule(), scenario.server().config()));
         return new Prepared(data, model, modelName, rule);
     }
 
