@@ -60,6 +60,7 @@ public final class Channel {
         final List<Upload> honest = new ArrayList<>();
         final List<Pending> pending = new ArrayList<>();
         boolean crafting;
+        int silent; // selected clients that reported NoReply
 
         RoundState(int round, int[] selected, int dimension, ActorRef<Server.Command> server) {
             this.round = round;
@@ -153,6 +154,7 @@ public final class Channel {
             return Behaviors.same();
         }
         state.reports.put(n.client(), n);
+        state.silent++;
         setup.observer().tell(new Observer.Lost(n.round(), n.client(), n.reason()));
         maybeComplete(state);
         return Behaviors.same();
@@ -191,7 +193,9 @@ public final class Channel {
             }
             state.honest.sort(Comparator.comparingInt(Upload::client));
             float[][] honest = state.honest.stream().map(Upload::update).toArray(float[][]::new);
-            setup.adversary().tell(new Adversary.Craft(state.round, state.selected.length, state.dimension, ids, own, honest, context.getSelf()));
+            // n of ALIE's formula: the clients that take part, i.e. selected minus those that will send nothing
+            int participants = state.selected.length - state.silent;
+            setup.adversary().tell(new Adversary.Craft(state.round, participants, state.dimension, ids, own, honest, context.getSelf()));
             return;
         }
         release(state);

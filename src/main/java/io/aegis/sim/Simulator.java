@@ -28,6 +28,7 @@ import io.aegis.model.TrainingPool;
 import io.aegis.scenario.Scenario;
 import io.aegis.world.Availability;
 import io.aegis.world.BehaviorSchedule;
+import io.aegis.world.Departures;
 import io.aegis.world.Population;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -219,7 +220,7 @@ public final class Simulator {
             RoundTiming timing = new RoundTiming(scenario.clients(), seed);
             FaultPlan faults = new FaultPlan(scenario.faults(), seed);
             ClientContext shared = new ClientContext(seed, data, pool, trainingExecutor, scenario.training(),
-                    schedule, timing, faults);
+                    schedule, timing, faults, new Departures(seed, scenario.churn(), scenario.deadlineSeconds()));
 
             ActorRef<Observer.Command> observer = ctx.spawn(Observer.create(new Observer.Setup(
                     scenario.name(), seed, rule.name(), scenario.rounds(), 1, scenario.output().report(), output,

@@ -28,7 +28,7 @@ public final class Availability {
             if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.startsWith("client"))) {
                 continue;
             }
-            String[] parts = line.split(",");
+            String[] parts = line.split(",", -1); // keep an empty "to" (open interval)
             try {
                 if (parts.length != 3) {
                     throw new NumberFormatException();
