@@ -228,10 +228,12 @@ public final class Simulator {
                     scenario.checkpointEvery(), faults.mayReplay())),
                     "observer");
             ActorRef<Adversary.Command> adversary = ctx.spawn(Adversary.create(seed, schedule, shared::attack), "adversary");
+            long spawnStart = System.nanoTime();
             List<ActorRef<Client.Command>> clients = new ArrayList<>(scenario.clients().total());
             for (int id = 0; id < scenario.clients().total(); id++) {
                 clients.add(ctx.spawn(Client.create(id, shared), "client-" + id));
             }
+            long spawnMs = (System.nanoTime() - spawnStart) / 1_000_000;
             ActorRef<Channel.Command> channel = ctx.spawn(Channel.create(new Channel.Setup(seed, scenario.clock(),
                     scenario.deadlineSeconds(), timing, faults, schedule, clients, observer, adversary,
                     scenario.checkpointEvery(), start.history())), "channel");
@@ -249,6 +251,12 @@ public final class Simulator {
                     start.model(), population, channel, observer, start.firstRound(), start.previousAggregate(),
                     scenario.checkpointEvery())), "server");
             ctx.watch(observer);
+            Runtime rt = Runtime.getRuntime();
+            LOG.info("{} client actors spawned in {} ms; round {} starts {} s after the JVM started, heap in use {} MB",
+                    clients.size(), spawnMs, start.firstRound(),
+                    String.format(java.util.Locale.ROOT, "%.1f",
+                            java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0),
+                    (rt.totalMemory() - rt.freeMemory()) >> 20);
             server.tell(new Server.Start());
         }
     }
