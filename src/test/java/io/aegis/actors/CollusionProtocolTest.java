@@ -47,11 +47,11 @@ class CollusionProtocolTest {
         final ActorRef<Server.Command> server;
 
         World(int n, int perRound, int rounds, String colluders, ClockMode clock, List<Scenario.TargetedFaults> targeted) {
-            this(n, perRound, rounds, colluders, clock, targeted, 5.0);
+            this(n, perRound, rounds, colluders, clock, targeted, 5.0, List.of());
         }
 
         World(int n, int perRound, int rounds, String colluders, ClockMode clock, List<Scenario.TargetedFaults> targeted,
-              double deadline) {
+              double deadline, List<Scenario.Event> events) {
             List<ActorRef<Client.Command>> refs = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 TestProbe<Client.Command> p = KIT.createTestProbe();
@@ -65,7 +65,7 @@ class CollusionProtocolTest {
                     new Scenario.Behavior("alie", ConfigFactory.empty()), IdSet.all())), List.of());
             ActorRef<Channel.Command> channel = KIT.spawn(Channel.create(new Channel.Setup(SEED, clock, deadline,
                     new RoundTiming(spec, SEED), faults, schedule, refs, observer.getRef(), adversary.getRef(), 0, List.of())));
-            Population population = new Population(n, SEED, new Scenario.ChurnSpec("none", 0, 0, null), null, List.of());
+            Population population = new Population(n, SEED, new Scenario.ChurnSpec("none", 0, 0, null), null, events);
             server = KIT.spawn(Server.create(new Server.Setup(SEED, rounds, perRound, clock, deadline,
                     Rules.create("median", ConfigFactory.empty()), null, new float[] {0, 0}, population, channel,
                     observer.getRef(), 1, null, 0)));
@@ -235,7 +235,7 @@ class CollusionProtocolTest {
 
     @Test
     void aWallClockRoundWithAColluderClosesWhenASelectedClientLeaves() {
-        World w = new World(3, 3, 1, "0", ClockMode.WALL, List.of(), 1.5);
+        World w = new World(3, 3, 1, "0", ClockMode.WALL, List.of(), 1.5, List.of());
         w.server.tell(new Server.Start());
         collude(w.train(0), 0);
         upload(w.train(1), 1, 2, 2);
@@ -246,5 +246,35 @@ class CollusionProtocolTest {
         assertEquals(2, closed.valid().length);
         assertArrayEquals(new float[] {3, 3}, closed.model());
         w.next(Observer.Finished.class);
+    }
+
+    @Test
+    void goOfflineAndGoOnlineEventsDecideWhoIsAskedInTheirRounds() {
+        List<Scenario.Event> events = List.of(
+                new Scenario.Event(2, IdSet.parse("0,2"), null, null, null),
+                new Scenario.Event(3, null, IdSet.parse("2"), null, null));
+        World w = new World(3, 3, 3, "0", ClockMode.VIRTUAL, List.of(), 5.0, events);
+        w.server.tell(new Server.Start());
+        int[][] askedPerRound = {{0, 1, 2}, {1}, {1, 2}};
+        for (int r = 1; r <= 3; r++) {
+            Observer.RoundOpened opened = w.next(Observer.RoundOpened.class);
+            assertEquals(r, opened.round());
+            assertEquals(askedPerRound[r - 1].length, opened.online());
+            for (int c : askedPerRound[r - 1]) {
+                Client.Train t = w.train(c);
+                if (c == 0) {
+                    collude(t, c);
+                } else {
+                    upload(t, c, r, r);
+                }
+            }
+            if (r == 1) {
+                answer(w.craft(), 0, 0);
+            }
+            w.next(Observer.RoundClosed.class);
+        }
+        for (TestProbe<Client.Command> p : w.clients) {
+            p.expectNoMessage(Duration.ofMillis(50)); // nobody offline was asked (checked after the fact, not timed)
+        }
     }
 }
