@@ -25,7 +25,7 @@ public final class Availability {
         Map<Integer, List<int[]>> map = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).trim();
-            if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.startsWith("client"))) {
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith("client")) {
                 continue;
             }
             String[] parts = line.split(",", -1); // keep an empty "to" (open interval)

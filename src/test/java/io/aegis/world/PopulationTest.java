@@ -47,7 +47,7 @@ class PopulationTest {
     @Test
     void aTraceSetsWhoIsOnlineAndEventsApplyAfterIt(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("trace.csv");
-        Files.writeString(csv, "client,from,to\n# client 0 twice, client 1 from round 2 on\n0,1,1\n0,3,3\n1,2,\n");
+        Files.writeString(csv, "# client 0 twice, client 1 from round 2 on\nclient,from,to\n0,1,1\n0,3,3\n1,2,\n");
         Availability trace = Availability.read(csv);
         Population p = new Population(3, 1, new ChurnSpec("trace", 0, 0, csv.toString()), trace,
                 List.of(offline(3, "2")));
