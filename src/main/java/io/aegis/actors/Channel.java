@@ -61,6 +61,7 @@ public final class Channel {
         final List<Pending> pending = new ArrayList<>();
         boolean crafting;
         int silent; // selected clients that reported NoReply
+        final long startNanos = System.nanoTime(); // wall clock: when the round's broadcast left
 
         RoundState(int round, int[] selected, int dimension, ActorRef<Server.Command> server) {
             this.round = round;
@@ -132,7 +133,7 @@ public final class Channel {
         if (!setup.schedule().isMalicious(u.client(), u.round())) {
             state.honest.add(u);
         }
-        route(state, u.client(), u.update(), u.samples());
+        route(state, u.client(), u.update(), u.samples(), false);
         maybeComplete(state);
         return Behaviors.same();
     }
@@ -168,7 +169,7 @@ public final class Channel {
         for (int k = 0; k < c.clients().length; k++) {
             Collude col = state.colluders.get(c.clients()[k]);
             if (col != null && c.updates()[k] != null) {
-                route(state, col.client(), c.updates()[k], col.samples());
+                route(state, col.client(), c.updates()[k], col.samples(), true);
             } else if (col != null) {
                 setup.observer().tell(new Observer.Lost(c.round(), col.client(), "adversary-silent"));
             }
@@ -202,9 +203,15 @@ public final class Channel {
     }
 
     /** Applies faults to one client's upload and queues (virtual) or schedules (wall) its copies. */
-    private void route(RoundState state, int client, float[] update, int samples) {
+    private void route(RoundState state, int client, float[] update, int samples, boolean crafted) {
         int round = state.round;
         double base = setup.timing().arrival(round, client) - setup.timing().download(round, client);
+        if (crafted && setup.clock() == ClockMode.WALL) {
+            // a colluder keeps its own arrival time from the round start; waiting for the honest updates
+            // to craft from delays it only when crafting ends later than that
+            double elapsed = (System.nanoTime() - state.startNanos) / 1e9;
+            base = Math.max(0, setup.timing().arrival(round, client) - elapsed);
+        }
         if (setup.clock() == ClockMode.VIRTUAL) {
             base = setup.timing().arrival(round, client);
         }
