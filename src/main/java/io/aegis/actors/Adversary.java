@@ -27,7 +27,7 @@ public final class Adversary {
     public sealed interface Command extends Message {}
 
     /**
-     * @param participants number of clients selected in the round (n in ALIE's formula)
+     * @param participants clients taking part in the round: selected minus those that send nothing (n in ALIE's formula)
      * @param dimension    length of an update (the model's parameter count)
      * @param colluders    the round's selected colluders, ascending
      * @param own          each colluder's honest update ({@code knowledge = own}), or null rows

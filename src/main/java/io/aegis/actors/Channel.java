@@ -60,6 +60,8 @@ public final class Channel {
         final List<Upload> honest = new ArrayList<>();
         final List<Pending> pending = new ArrayList<>();
         boolean crafting;
+        int silent; // selected clients that reported NoReply
+        final long startNanos = System.nanoTime(); // wall clock: when the round's broadcast left
 
         RoundState(int round, int[] selected, int dimension, ActorRef<Server.Command> server) {
             this.round = round;
@@ -135,7 +137,7 @@ public final class Channel {
         if (u.update() != null && !setup.schedule().isMalicious(u.client(), u.round())) {
             state.honest.add(u);
         }
-        route(state, u.client(), u.update(), u.samples());
+        route(state, u.client(), u.update(), u.samples(), false);
         maybeComplete(state);
         return Behaviors.same();
     }
@@ -157,6 +159,7 @@ public final class Channel {
             return Behaviors.same();
         }
         state.reports.put(n.client(), n);
+        state.silent++;
         setup.observer().tell(new Observer.Lost(n.round(), n.client(), n.reason()));
         maybeComplete(state);
         return Behaviors.same();
@@ -171,7 +174,7 @@ public final class Channel {
         for (int k = 0; k < n; k++) {
             Collude col = state.colluders.remove(c.clients()[k]);
             if (col != null && c.updates()[k] != null) {
-                route(state, col.client(), c.updates()[k], col.samples());
+                route(state, col.client(), c.updates()[k], col.samples(), true);
             } else if (col != null) {
                 setup.observer().tell(new Observer.Lost(c.round(), col.client(), "adversary-silent"));
             }
@@ -199,16 +202,24 @@ public final class Channel {
             }
             state.honest.sort(Comparator.comparingInt(Upload::client));
             float[][] honest = state.honest.stream().map(Upload::update).toArray(float[][]::new);
-            setup.adversary().tell(new Adversary.Craft(state.round, state.selected.length, state.dimension, ids, own, honest, context.getSelf()));
+            // n of ALIE's formula: the clients that take part, i.e. selected minus those that will send nothing
+            int participants = state.selected.length - state.silent;
+            setup.adversary().tell(new Adversary.Craft(state.round, participants, state.dimension, ids, own, honest, context.getSelf()));
             return;
         }
         release(state);
     }
 
     /** Applies faults to one client's upload and queues (virtual) or schedules (wall) its copies. */
-    private void route(RoundState state, int client, float[] update, int samples) {
+    private void route(RoundState state, int client, float[] update, int samples, boolean crafted) {
         int round = state.round;
         double base = setup.timing().arrival(round, client) - setup.timing().download(round, client);
+        if (crafted && setup.clock() == ClockMode.WALL) {
+            // a colluder keeps its own arrival time from the round start; waiting for the honest updates
+            // to craft from delays it only when crafting ends later than that
+            double elapsed = (System.nanoTime() - state.startNanos) / 1e9;
+            base = Math.max(0, setup.timing().arrival(round, client) - elapsed);
+        }
         if (setup.clock() == ClockMode.VIRTUAL) {
             base = setup.timing().arrival(round, client);
         }

@@ -67,6 +67,11 @@ public final class Client {
             t.replyTo().tell(new Channel.NoReply(round, id, "dropout"));
             return Behaviors.same();
         }
+        if (shared.leavesBeforeSending(round, id)) {
+            // churn took it offline mid-round: it says so at once (a connection closing), whatever its behaviour
+            t.replyTo().tell(new Channel.NoReply(round, id, "offline"));
+            return Behaviors.same();
+        }
         if (shared.faults().crashes(round, id)) {
             t.replyTo().tell(new Channel.NoReply(round, id, "crash"));
             throw new SimulatedCrash(id, round);

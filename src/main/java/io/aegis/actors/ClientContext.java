@@ -7,6 +7,7 @@ import io.aegis.model.TrainingParams;
 import io.aegis.model.TrainingPool;
 import io.aegis.scenario.Scenario.Behavior;
 import io.aegis.world.BehaviorSchedule;
+import io.aegis.world.Departures;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -25,10 +26,17 @@ public final class ClientContext {
     private final BehaviorSchedule schedule;
     private final RoundTiming timing;
     private final FaultPlan faults;
+    private final Departures departures;
     private final Map<Behavior, Attack> attacks = new ConcurrentHashMap<>();
 
     public ClientContext(long seed, FederatedData data, TrainingPool pool, Executor trainingExecutor,
                          TrainingParams training, BehaviorSchedule schedule, RoundTiming timing, FaultPlan faults) {
+        this(seed, data, pool, trainingExecutor, training, schedule, timing, faults, Departures.none());
+    }
+
+    public ClientContext(long seed, FederatedData data, TrainingPool pool, Executor trainingExecutor,
+                         TrainingParams training, BehaviorSchedule schedule, RoundTiming timing, FaultPlan faults,
+                         Departures departures) {
         this.seed = seed;
         this.data = data;
         this.pool = pool;
@@ -37,6 +45,7 @@ public final class ClientContext {
         this.schedule = schedule;
         this.timing = timing;
         this.faults = faults;
+        this.departures = departures;
     }
 
     public long seed() { return seed; }
@@ -47,6 +56,13 @@ public final class ClientContext {
     public BehaviorSchedule schedule() { return schedule; }
     public RoundTiming timing() { return timing; }
     public FaultPlan faults() { return faults; }
+    public Departures departures() { return departures; }
+
+    /** Whether the client leaves during the round before its update would reach the server. */
+    public boolean leavesBeforeSending(int round, int client) {
+        double at = departures.leavesAt(round, client);
+        return at != Double.POSITIVE_INFINITY && at < timing.arrival(round, client);
+    }
 
     /** The attack for a (non-honest) behaviour, built once per distinct behaviour. */
     public Attack attack(Behavior behavior) {

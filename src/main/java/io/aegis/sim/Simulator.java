@@ -28,6 +28,7 @@ import io.aegis.model.TrainingPool;
 import io.aegis.scenario.Scenario;
 import io.aegis.world.Availability;
 import io.aegis.world.BehaviorSchedule;
+import io.aegis.world.Departures;
 import io.aegis.world.Population;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -233,7 +234,7 @@ public final class Simulator {
             RoundTiming timing = new RoundTiming(scenario.clients(), seed);
             FaultPlan faults = new FaultPlan(scenario.faults(), seed);
             ClientContext shared = new ClientContext(seed, data, pool, trainingExecutor, scenario.training(),
-                    schedule, timing, faults);
+                    schedule, timing, faults, new Departures(seed, scenario.churn(), scenario.deadlineSeconds()));
 
             ActorRef<Observer.Command> observer = ctx.spawn(Observer.create(new Observer.Setup(
                     scenario.name(), seed, rule.name(), scenario.rounds(), 1, scenario.output().report(), output,
@@ -241,10 +242,12 @@ public final class Simulator {
                     scenario.checkpointEvery(), faults.mayReplay())),
                     "observer");
             ActorRef<Adversary.Command> adversary = ctx.spawn(Adversary.create(seed, schedule, shared::attack), "adversary");
+            long spawnStart = System.nanoTime();
             List<ActorRef<Client.Command>> clients = new ArrayList<>(scenario.clients().total());
             for (int id = 0; id < scenario.clients().total(); id++) {
                 clients.add(ctx.spawn(Client.create(id, shared), "client-" + id));
             }
+            long spawnMs = (System.nanoTime() - spawnStart) / 1_000_000;
             ActorRef<Channel.Command> channel = ctx.spawn(Channel.create(new Channel.Setup(seed, scenario.clock(),
                     scenario.deadlineSeconds(), timing, faults, schedule, clients, observer, adversary,
                     scenario.checkpointEvery(), start.history())), "channel");
@@ -262,6 +265,12 @@ public final class Simulator {
                     start.model(), population, channel, observer, start.firstRound(), start.previousAggregate(),
                     scenario.checkpointEvery())), "server");
             ctx.watch(observer);
+            Runtime rt = Runtime.getRuntime();
+            LOG.info("{} client actors spawned in {} ms; round {} starts {} s after the JVM started, heap in use {} MB",
+                    clients.size(), spawnMs, start.firstRound(),
+                    String.format(java.util.Locale.ROOT, "%.1f",
+                            java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0),
+                    (rt.totalMemory() - rt.freeMemory()) >> 20);
             server.tell(new Server.Start());
         }
     }

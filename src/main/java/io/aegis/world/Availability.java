@@ -25,10 +25,10 @@ public final class Availability {
         Map<Integer, List<int[]>> map = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).trim();
-            if (line.isEmpty() || line.startsWith("#") || (i == 0 && line.startsWith("client"))) {
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith("client")) {
                 continue;
             }
-            String[] parts = line.split(",");
+            String[] parts = line.split(",", -1); // keep an empty "to" (open interval)
             try {
                 if (parts.length != 3) {
                     throw new NumberFormatException();

@@ -6,11 +6,11 @@ import io.aegis.scenario.Scenario.Event;
 import io.aegis.util.Seeds;
 import java.util.BitSet;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Which clients are online, round by round: churn first (markov or trace), then the scripted
- * {@code go-offline}/{@code go-online} events of that round. Deterministic from the seed; its
+ * {@code go-offline}/{@code go-online} events of that round. An event's effect lasts until churn or
+ * another event changes it (under a trace, until another event: the trace does not undo it). Deterministic from the seed; its
  * whole state is the online set and the last round applied, so a checkpoint can restore it.
  */
 public final class Population {
@@ -31,7 +31,9 @@ public final class Population {
         this.seed = seed;
         this.churn = churn;
         this.trace = trace;
-        this.events = List.copyOf(events);
+        List<Event> sorted = new java.util.ArrayList<>(events);
+        sorted.sort(java.util.Comparator.comparingInt(Event::round)); // stable: same-round events keep file order
+        this.events = List.copyOf(sorted);
         this.online = new BitSet(total);
         this.online.set(0, total);
         this.round = 0;
@@ -55,8 +57,11 @@ public final class Population {
             }
             default -> { } // none: availability changes only through events
         }
+        // A trace decides afresh every round, so the events up to this round are applied again on top of
+        // it: a go-offline lasts until a go-online for the same client, as it does without a trace.
+        boolean replayAll = "trace".equals(churn.model());
         for (Event e : events) {
-            if (e.round() != round) {
+            if (e.round() > round || (!replayAll && e.round() != round)) {
                 continue;
             }
             if (e.goOffline() != null) {
@@ -75,17 +80,27 @@ public final class Population {
 
     private void markov(int round) {
         // The population starts all online; as the spec says, churn acts at the start of every round, round 1 included.
-        SplittableRandom rng = Seeds.stream(seed, "churn", round);
+        // Each client has its own draw per round, so Departures can tell a selected client's fate for the
+        // next round without replaying the whole population.
         BitSet next = new BitSet(total);
         for (int c = 0; c < total; c++) {
-            double u = rng.nextDouble();
-            boolean was = online.get(c);
-            boolean now = was ? u >= churn.pLeave() : u < churn.pReturn();
+            boolean now = online.get(c)
+                    ? !markovLeaves(seed, round, c, churn.pLeave())
+                    : churnDraw(seed, round, c) < churn.pReturn();
             if (now) {
                 next.set(c);
             }
         }
         online = next;
+    }
+
+    /** Whether an online client leaves at the start of {@code round} under markov churn. */
+    static boolean markovLeaves(long seed, int round, int client, double pLeave) {
+        return churnDraw(seed, round, client) < pLeave;
+    }
+
+    private static double churnDraw(long seed, int round, int client) {
+        return Seeds.stream(seed, "churn", round, client).nextDouble();
     }
 
     public int round() {
