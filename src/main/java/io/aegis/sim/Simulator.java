@@ -2,17 +2,12 @@ package io.aegis.sim;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.aegis.actors.Adversary;
-import io.aegis.actors.Channel;
-import io.aegis.actors.Client;
 import io.aegis.actors.ClientContext;
 import io.aegis.actors.FaultPlan;
 import io.aegis.actors.Observer;
-import io.aegis.actors.RoundTiming;
 import io.aegis.actors.Server;
 import io.aegis.aggregation.AggregationRule;
 import io.aegis.aggregation.Rules;
-import io.aegis.aggregation.TemporalStep;
 import io.aegis.data.DataSets;
 import io.aegis.data.FederatedData;
 import io.aegis.data.Samples;
@@ -26,16 +21,10 @@ import io.aegis.model.Model;
 import io.aegis.model.Models;
 import io.aegis.model.TrainingPool;
 import io.aegis.scenario.Scenario;
-import io.aegis.world.Availability;
-import io.aegis.world.BehaviorSchedule;
-import io.aegis.world.Departures;
-import io.aegis.world.Population;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.BitSet;
 import io.aegis.actors.Checkpoint;
 import io.aegis.metrics.RoundRow;
 import io.aegis.scenario.ScenarioException;
@@ -102,7 +91,7 @@ public final class Simulator {
         Prepared p = prepare(scenario, options);
         RunOutput output = RunOutput.create(Path.of(scenario.output().dir()), scenario.name(),
                 ScenarioLoader.toText(scenario));
-        StartState fresh = new StartState(1, p.model.initialParameters(scenario.seed()), null, null, null, List.of());
+        World.Start fresh = World.Start.fresh(p.model.initialParameters(scenario.seed()));
         return execute(scenario, options, p, output, fresh);
     }
 
@@ -127,7 +116,7 @@ public final class Simulator {
         cp.history().forEach((r, byClient) -> byClient.forEach((c, u) -> history.add(new Observer.StaleUpdate(r, c, u))));
         LOG.info("resuming {} after round {}", runDir, cp.round());
         return execute(scenario, options, p, output,
-                new StartState(cp.round() + 1, cp.model(), cp.previousAggregate(), cp.momentum(), cp.onlineWords(), history));
+                new World.Start(cp.round() + 1, cp.model(), cp.previousAggregate(), cp.momentum(), cp.onlineWords(), history));
     }
 
     /** Keeps the header and the rows up to {@code round}; returns those rows. */
@@ -159,9 +148,6 @@ public final class Simulator {
         return rows;
     }
 
-    /** Where a run starts: round 1 from the initial model, or after a checkpoint. */
-    record StartState(int firstRound, float[] model, double[] previousAggregate, double[] momentum,
-                      long[] onlineWords, List<Observer.StaleUpdate> history) {}
 
     private record Prepared(FederatedData data, Model model, String modelName, AggregationRule rule) {}
 
@@ -174,7 +160,7 @@ public final class Simulator {
     }
 
     private static RunSummary execute(Scenario scenario, Options options, Prepared p, RunOutput output,
-                                      StartState start) {
+                                      World.Start start) {
         LOG.info("run {}: {} clients, {} per round, {} rounds, rule {}, model {} ({} parameters) -> {}",
                 scenario.name(), scenario.clients().total(), scenario.clients().perRound(), scenario.rounds(),
                 p.rule.name(), p.modelName, p.model.numParams(), output.dir());
@@ -201,7 +187,7 @@ public final class Simulator {
     }
 
     private static Behavior<Void> guardian(Scenario scenario, FederatedData data, Model model, AggregationRule rule,
-                                           RunOutput output, StartState start, CompletableFuture<RunSummary> done) {
+                                           RunOutput output, World.Start start, CompletableFuture<RunSummary> done) {
         return Behaviors.setup(ctx -> {
             try {
                 start(ctx, scenario, data, model, rule, output, start, done);
@@ -223,56 +209,30 @@ public final class Simulator {
 
     private static void start(org.apache.pekko.actor.typed.javadsl.ActorContext<Void> ctx, Scenario scenario,
                               FederatedData data, Model model, AggregationRule rule, RunOutput output,
-                              StartState start, CompletableFuture<RunSummary> done) {
-        {
-            Executor trainingExecutor = ctx.getSystem().dispatchers()
-                    .lookup(DispatcherSelector.fromConfig("aegis.training-dispatcher"));
-            TrainingPool pool = new TrainingPool(model, trainingExecutor,
-                    ctx.getSystem().settings().config().getInt("aegis.training-dispatcher.thread-pool-executor.fixed-pool-size"));
-            long seed = scenario.seed();
-            BehaviorSchedule schedule = new BehaviorSchedule(scenario);
-            RoundTiming timing = new RoundTiming(scenario.clients(), seed);
-            FaultPlan faults = new FaultPlan(scenario.faults(), seed);
-            ClientContext shared = new ClientContext(seed, data, pool, trainingExecutor, scenario.training(),
-                    schedule, timing, faults, new Departures(seed, scenario.churn(), scenario.deadlineSeconds()));
-
-            ActorRef<Observer.Command> observer = ctx.spawn(Observer.create(new Observer.Setup(
-                    scenario.name(), seed, rule.name(), scenario.rounds(), 1, scenario.output().report(), output,
-                    params -> pool.evaluate(params, data.test()), attackSuccess(scenario, shared, pool, data), done,
-                    scenario.checkpointEvery(), faults.mayReplay())),
-                    "observer");
-            ActorRef<Adversary.Command> adversary = ctx.spawn(Adversary.create(seed, schedule, shared::attack), "adversary");
-            long spawnStart = System.nanoTime();
-            List<ActorRef<Client.Command>> clients = new ArrayList<>(scenario.clients().total());
-            for (int id = 0; id < scenario.clients().total(); id++) {
-                clients.add(ctx.spawn(Client.create(id, shared), "client-" + id));
-            }
-            long spawnMs = (System.nanoTime() - spawnStart) / 1_000_000;
-            ActorRef<Channel.Command> channel = ctx.spawn(Channel.create(new Channel.Setup(seed, scenario.clock(),
-                    scenario.deadlineSeconds(), timing, faults, schedule, clients, observer, adversary,
-                    scenario.checkpointEvery(), start.history())), "channel");
-            TemporalStep temporal = scenario.server().temporal()
-                    ? new TemporalStep(scenario.server().momentum(), scenario.server().learningRate()) : null;
-            if (temporal != null && start.momentum() != null) {
-                temporal.restore(start.momentum());
-            }
-            Population population = new Population(scenario, trace(scenario));
-            if (start.onlineWords() != null) {
-                population.restore(start.firstRound() - 1, BitSet.valueOf(start.onlineWords()));
-            }
-            ActorRef<Server.Command> server = ctx.spawn(Server.create(new Server.Setup(seed, scenario.rounds(),
-                    scenario.clients().perRound(), scenario.clock(), scenario.deadlineSeconds(), rule, temporal,
-                    start.model(), population, channel, observer, start.firstRound(), start.previousAggregate(),
-                    scenario.checkpointEvery())), "server");
-            ctx.watch(observer);
-            Runtime rt = Runtime.getRuntime();
-            LOG.info("{} client actors spawned in {} ms; round {} starts {} s after the JVM started, heap in use {} MB",
-                    clients.size(), spawnMs, start.firstRound(),
-                    String.format(java.util.Locale.ROOT, "%.1f",
-                            java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0),
-                    (rt.totalMemory() - rt.freeMemory()) >> 20);
-            server.tell(new Server.Start());
-        }
+                              World.Start start, CompletableFuture<RunSummary> done) {
+        Executor trainingExecutor = ctx.getSystem().dispatchers()
+                .lookup(DispatcherSelector.fromConfig("aegis.training-dispatcher"));
+        int poolSize = ctx.getSystem().settings().config()
+                .getInt("aegis.training-dispatcher.thread-pool-executor.fixed-pool-size");
+        long seed = scenario.seed();
+        World.Parts parts = World.parts(scenario, data, model, trainingExecutor, poolSize,
+                new FaultPlan(scenario.faults(), seed));
+        TrainingPool pool = parts.pool();
+        ActorRef<Observer.Command> observer = ctx.spawn(Observer.create(new Observer.Setup(
+                scenario.name(), seed, rule.name(), scenario.rounds(), 1, scenario.output().report(), output,
+                params -> pool.evaluate(params, data.test()), attackSuccess(scenario, parts.shared(), pool, data), done,
+                scenario.checkpointEvery(), parts.faults().mayReplay())), "observer");
+        long spawnStart = System.nanoTime();
+        ActorRef<Server.Command> server = World.spawn(ctx::spawn, scenario, parts, rule, observer, start, false);
+        long spawnMs = (System.nanoTime() - spawnStart) / 1_000_000;
+        ctx.watch(observer);
+        Runtime rt = Runtime.getRuntime();
+        LOG.info("{} client actors spawned in {} ms; round {} starts {} s after the JVM started, heap in use {} MB",
+                scenario.clients().total(), spawnMs, start.firstRound(),
+                String.format(java.util.Locale.ROOT, "%.1f",
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0),
+                (rt.totalMemory() - rt.freeMemory()) >> 20);
+        server.tell(new Server.Start());
     }
 
     /**
@@ -294,15 +254,5 @@ public final class Simulator {
         return null;
     }
 
-    private static Availability trace(Scenario scenario) {
-        if (!"trace".equals(scenario.churn().model())) {
-            return null;
-        }
-        try {
-            return Availability.read(Path.of(scenario.churn().traceFile()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
 }

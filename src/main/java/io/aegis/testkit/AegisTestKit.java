@@ -2,17 +2,11 @@ package io.aegis.testkit;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.aegis.actors.Adversary;
-import io.aegis.actors.Channel;
-import io.aegis.actors.Client;
-import io.aegis.actors.ClientContext;
 import io.aegis.actors.FaultPlan;
 import io.aegis.actors.Observer;
-import io.aegis.actors.RoundTiming;
 import io.aegis.actors.Server;
 import io.aegis.aggregation.AggregationRule;
 import io.aegis.aggregation.Rules;
-import io.aegis.aggregation.TemporalStep;
 import io.aegis.data.DataSets;
 import io.aegis.data.FederatedData;
 import io.aegis.model.Evaluation;
@@ -23,13 +17,8 @@ import io.aegis.scenario.Scenario;
 import io.aegis.scenario.ScenarioException;
 import io.aegis.scenario.ScenarioLoader;
 import io.aegis.sim.Simulator;
+import io.aegis.sim.World;
 import io.aegis.util.Seeds;
-import io.aegis.world.Availability;
-import io.aegis.world.BehaviorSchedule;
-import io.aegis.world.Population;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,29 +111,16 @@ public final class AegisTestKit implements AutoCloseable {
         try {
             Executor trainingExecutor = kit.system().dispatchers()
                     .lookup(DispatcherSelector.fromConfig("aegis.training-dispatcher"));
-            this.pool = new TrainingPool(net, trainingExecutor,
-                    kit.system().settings().config().getInt("aegis.training-dispatcher.thread-pool-executor.fixed-pool-size"));
-            BehaviorSchedule schedule = new BehaviorSchedule(scenario);
-            RoundTiming timing = new RoundTiming(scenario.clients(), seed);
-            this.faults = new FaultPlan(scenario.faults(), seed).withOverlay();
-            ClientContext shared = new ClientContext(seed, data, pool, trainingExecutor, scenario.training(),
-                    schedule, timing, faults);
+            int poolSize = kit.system().settings().config()
+                    .getInt("aegis.training-dispatcher.thread-pool-executor.fixed-pool-size");
+            World.Parts parts = World.parts(scenario, data, net, trainingExecutor, poolSize,
+                    new FaultPlan(scenario.faults(), seed).withOverlay());
+            this.pool = parts.pool();
+            this.faults = parts.faults();
             this.recorder = kit.spawn(record(observed), "observer");
-            ActorRef<Adversary.Command> adversary = kit.spawn(Adversary.create(seed, schedule, shared::attack), "adversary");
-            List<ActorRef<Client.Command>> clients = new ArrayList<>(scenario.clients().total());
-            for (int id = 0; id < scenario.clients().total(); id++) {
-                clients.add(kit.spawn(Client.create(id, shared), "client-" + id));
-            }
-            ActorRef<Channel.Command> channel = kit.spawn(Channel.create(new Channel.Setup(seed, scenario.clock(),
-                    scenario.deadlineSeconds(), timing, faults, schedule, clients, recorder, adversary, 0, List.of())),
-                    "channel");
-            TemporalStep temporal = scenario.server().temporal()
-                    ? new TemporalStep(scenario.server().momentum(), scenario.server().learningRate()) : null;
             this.model = net.initialParameters(seed);
             this.dimension = model.length;
-            this.server = kit.spawn(Server.create(new Server.Setup(seed, scenario.rounds(),
-                    scenario.clients().perRound(), scenario.clock(), scenario.deadlineSeconds(), rule, temporal,
-                    model, new Population(scenario, trace(scenario)), channel, recorder, 1, null, 0, true)), "server");
+            this.server = World.spawn(kit::spawn, scenario, parts, rule, recorder, World.Start.fresh(model), true);
         } catch (RuntimeException e) {
             kit.shutdownTestKit();
             throw e;
@@ -322,16 +298,6 @@ public final class AegisTestKit implements AutoCloseable {
                 c.skipped(), c.error(), c.model(), Map.copyOf(senders), Map.copyOf(lost), Map.copyOf(faultCounts));
     }
 
-    private static Availability trace(Scenario scenario) {
-        if (!"trace".equals(scenario.churn().model())) {
-            return null;
-        }
-        try {
-            return Availability.read(Path.of(scenario.churn().traceFile()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Stops every actor of the world. */
     @Override
