@@ -123,7 +123,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             Stats step = timeSteps(m, data);
             double[] roundAndEval = timeRound(m, data, poolThreads);
             double roundMs = roundAndEval[0];
-            System.out.printf(Locale.ROOT, "%-9s (%s)%n", n, m.getClass().getSimpleName());
+            System.out.printf(Locale.ROOT, "%-9s (%s)%n", n, m);
             System.out.printf(Locale.ROOT, "%-9s params=%-8d step median_ms=%.3f p10=%.3f p90=%.3f cpu_ms=%.3f steps/s=%.1f | round %dx%d on %d threads: median_ms=%.1f steps/s=%.1f (%.2fx one worker)%n",
                     n, m.numParams(), step.median, step.p10, step.p90, step.cpuMedian, 1000 / step.median, clients, localSteps, poolThreads,
                     roundMs, clients * localSteps * 1000 / roundMs, (clients * localSteps * 1000 / roundMs) / (1000 / step.median));

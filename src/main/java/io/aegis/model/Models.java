@@ -20,7 +20,7 @@ public final class Models {
         Architecture arch = architecture(name, inputShape, numClasses);
         // the fastest measured implementation per kind (BenchTrainCommand; figures in its doc comment):
         // CNNs as direct libnd4j ops, dense-only models in plain Java
-        return arch.isConvolutional() ? new OpsCnnModel(arch) : new DenseJavaModel(arch);
+        return arch.isConvolutional() ? nd4jOps(arch) : javaDense(arch);
     }
 
     /** Implementations {@link #create(String, int[], int, String)} offers, for benchmarks and cross-checks. */
@@ -31,9 +31,9 @@ public final class Models {
         NativeBackend.configure();
         Architecture arch = architecture(name, inputShape, numClasses);
         return switch (implementation) {
-            case "dl4j-mln" -> new MlnModel(arch);
-            case "java-dense" -> new DenseJavaModel(arch);
-            case "nd4j-ops" -> new OpsCnnModel(arch);
+            case "dl4j-mln" -> new ArchitectureModel(arch, "dl4j-mln", MlnWorker::new);
+            case "java-dense" -> javaDense(arch);
+            case "nd4j-ops" -> nd4jOps(arch);
             default -> throw new IllegalArgumentException("unknown implementation '" + implementation + "', expected one of "
                     + IMPLEMENTATIONS);
         };
@@ -77,5 +77,16 @@ public final class Models {
             default -> throw new IllegalArgumentException("no default model for data set '" + datasetName
                     + "'; set model to one of " + NAMES);
         };
+    }
+
+    private static Model nd4jOps(Architecture arch) {
+        return new ArchitectureModel(arch, "nd4j-ops", OpsCnnWorker::new);
+    }
+
+    private static Model javaDense(Architecture arch) {
+        if (arch.isConvolutional()) {
+            throw new IllegalArgumentException(arch.name() + " is convolutional; java-dense handles dense layers only");
+        }
+        return new ArchitectureModel(arch, "java-dense", DenseJavaWorker::new);
     }
 }
