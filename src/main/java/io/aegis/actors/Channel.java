@@ -211,18 +211,27 @@ public final class Channel {
     }
 
     /** Applies faults to one client's upload and queues (virtual) or schedules (wall) its copies. */
+    /**
+     * Seconds until the upload reaches the server. Virtual clock: its whole simulated arrival time from
+     * the round start. Wall clock: what is left of it now (the download already happened on a timer
+     * and the training really ran), i.e. compute + upload; a crafted update keeps its colluder's own
+     * arrival time from the round start, less the time crafting took.
+     */
+    private double sendDelay(RoundState state, int client, boolean crafted) {
+        int round = state.round;
+        double arrival = setup.timing().arrival(round, client);
+        if (setup.clock() == ClockMode.VIRTUAL) {
+            return arrival;
+        }
+        if (crafted) {
+            return Math.max(0, arrival - (System.nanoTime() - state.startNanos) / 1e9);
+        }
+        return arrival - setup.timing().download(round, client);
+    }
+
     private void route(RoundState state, int client, float[] update, int samples, boolean crafted) {
         int round = state.round;
-        double base = setup.timing().arrival(round, client) - setup.timing().download(round, client);
-        if (crafted && setup.clock() == ClockMode.WALL) {
-            // a colluder keeps its own arrival time from the round start; waiting for the honest updates
-            // to craft from delays it only when crafting ends later than that
-            double elapsed = (System.nanoTime() - state.startNanos) / 1e9;
-            base = Math.max(0, setup.timing().arrival(round, client) - elapsed);
-        }
-        if (setup.clock() == ClockMode.VIRTUAL) {
-            base = setup.timing().arrival(round, client);
-        }
+        double base = sendDelay(state, client, crafted);
         FaultPlan.Fate fate = setup.faults().fate(round, client, setup.deadlineSeconds() - base);
         float[] payload = fate.corruption() == null ? update
                 : setup.faults().corrupt(update, fate.corruption(), round, client);

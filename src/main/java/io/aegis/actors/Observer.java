@@ -60,9 +60,8 @@ public final class Observer {
     /**
      * @param evaluate      evaluates a model on the test set (on the training pool)
      * @param attackSuccess attack success rate of a model, or null when no backdoor / targeted flip is scheduled
-     * @param evalEvery     evaluate every k-th round (and always the last)
      */
-    public record Setup(String name, long seed, String rule, int rounds, int evalEvery, boolean report,
+    public record Setup(String name, long seed, String rule, int rounds, boolean report,
                         RunOutput output, Function<float[], CompletableFuture<Evaluation>> evaluate,
                         Function<float[], CompletableFuture<Double>> attackSuccess,
                         CompletableFuture<RunSummary> done, int checkpointEvery, boolean channelState) {}
@@ -149,11 +148,6 @@ public final class Observer {
 
     private Behavior<Command> onRoundClosed(RoundClosed m) {
         ledger(m.round()).closed = m;
-        boolean evaluate = m.round() % Math.max(1, setup.evalEvery()) == 0 || m.round() == setup.rounds();
-        if (!evaluate) {
-            ledger(m.round()).evaluated = new Evaluated(m.round(), new Evaluation(Double.NaN, Double.NaN), Double.NaN);
-            return flush();
-        }
         CompletableFuture<Evaluation> eval = setup.evaluate().apply(m.model());
         CompletableFuture<Double> asr = setup.attackSuccess() == null
                 ? CompletableFuture.completedFuture(Double.NaN)

@@ -3,6 +3,7 @@ package io.aegis.metrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aegis.report.HtmlReport;
+import io.aegis.util.Npy;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,21 +98,11 @@ public final class RunOutput implements AutoCloseable {
     /** The final global model as a float32 NumPy vector, {@code final-model.npy}. */
     public void writeFinalModel(float[] model) {
         try {
-            String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + model.length + ",), }";
-            int total = 10 + header.length() + 1;
-            int pad = (64 - total % 64) % 64;
-            StringBuilder h = new StringBuilder(header);
-            h.append(" ".repeat(pad)).append('\n');
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(10 + h.length() + 4 * model.length)
-                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            buf.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-            buf.putShort((short) h.length()).put(h.toString().getBytes(StandardCharsets.US_ASCII));
-            for (float v : model) {
-                buf.putFloat(v);
-            }
             Path target = dir.resolve("final-model.npy");
             Path tmp = target.resolveSibling("final-model.npy.tmp");
-            Files.write(tmp, buf.array());
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+                Npy.writeVector(out, model);
+            }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write final-model.npy in " + dir, e);

@@ -219,7 +219,7 @@ public final class Simulator {
                 new FaultPlan(scenario.faults(), seed));
         TrainingPool pool = parts.pool();
         ActorRef<Observer.Command> observer = ctx.spawn(Observer.create(new Observer.Setup(
-                scenario.name(), seed, rule.name(), scenario.rounds(), 1, scenario.output().report(), output,
+                scenario.name(), seed, rule.name(), scenario.rounds(), scenario.output().report(), output,
                 params -> pool.evaluate(params, data.test()), attackSuccess(scenario, parts.shared(), pool, data), done,
                 scenario.checkpointEvery(), parts.faults().mayReplay())), "observer");
         long spawnStart = System.nanoTime();

@@ -168,14 +168,7 @@ public final class Npy {
     }
 
     public static void writeVector(OutputStream out, double[] v) throws IOException {
-        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + v.length + ",), }";
-        // magic(6) + version(2) + length(2) + dict + padding + '\n' must be a multiple of 64
-        int unpadded = 10 + dict.length() + 1;
-        int padding = (64 - unpadded % 64) % 64;
-        String header = dict + " ".repeat(padding) + "\n";
-        out.write(MAGIC);
-        out.write(new byte[] {1, 0, (byte) (header.length() & 0xff), (byte) (header.length() >> 8)});
-        out.write(header.getBytes(StandardCharsets.ISO_8859_1));
+        writeHeader(out, "<f8", v.length);
         ByteBuffer bb = ByteBuffer.allocate(8 * 8192).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < v.length; i++) {
             bb.putDouble(v[i]);
@@ -185,6 +178,31 @@ public final class Npy {
             }
         }
         out.write(bb.array(), 0, bb.position());
+    }
+
+    /** Writes a float32 little-endian 1-D array (format 1.0), e.g. a model's parameters. */
+    public static void writeVector(OutputStream out, float[] v) throws IOException {
+        writeHeader(out, "<f4", v.length);
+        ByteBuffer bb = ByteBuffer.allocate(4 * 8192).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < v.length; i++) {
+            bb.putFloat(v[i]);
+            if (!bb.hasRemaining()) {
+                out.write(bb.array(), 0, bb.position());
+                bb.clear();
+            }
+        }
+        out.write(bb.array(), 0, bb.position());
+    }
+
+    private static void writeHeader(OutputStream out, String descr, int length) throws IOException {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + length + ",), }";
+        // magic(6) + version(2) + length(2) + dict + padding + '\n' must be a multiple of 64
+        int unpadded = 10 + dict.length() + 1;
+        int padding = (64 - unpadded % 64) % 64;
+        String header = dict + " ".repeat(padding) + "\n";
+        out.write(MAGIC);
+        out.write(new byte[] {1, 0, (byte) (header.length() & 0xff), (byte) (header.length() >> 8)});
+        out.write(header.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static long[] shape(String text, String name) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.aegis.aggregation.Rules;
@@ -144,18 +143,25 @@ class RoundProtocolTest {
                 "an update as the server sees it must not name its sender");
         World w = new World(2, 2, ClockMode.VIRTUAL, 5.0, List.of(), new Distribution.Constant(0.1));
         w.server.tell(new Server.Start());
+        java.util.Map<Integer, Long> round1 = new java.util.HashMap<>();
+        java.util.Map<Integer, Long> round2 = new java.util.HashMap<>();
         w.upload(0, w.train(0), 1, 1);
         w.upload(1, w.train(1), 1, 1);
-        List<Long> round1 = new ArrayList<>();
-        Observer.Routed r = w.next(Observer.Routed.class);
-        round1.add(r.token());
-        w.next(Observer.RoundClosed.class);
+        while (round1.size() < 2) {
+            Observer.Routed r = w.next(Observer.Routed.class);
+            round1.put(r.client(), r.token());
+        }
         w.upload(0, w.train(0), 1, 1);
         w.upload(1, w.train(1), 1, 1);
-        Observer.Routed r2 = w.next(Observer.Routed.class);
-        assertEquals(2, r2.round());
-        assertTrue(r2.client() == 0 || r2.client() == 1);
-        assertNotEquals(round1.get(0), r2.token(), "tokens must not be stable per client across rounds");
+        while (round2.size() < 2) {
+            Observer.Routed r = w.next(Observer.Routed.class);
+            assertEquals(2, r.round());
+            round2.put(r.client(), r.token());
+        }
+        for (int c = 0; c < 2; c++) {
+            assertNotEquals(round1.get(c), round2.get(c), "client " + c + "'s token must change between rounds");
+        }
+        assertNotEquals(round1.get(0), round1.get(1), "two clients never share a token");
     }
 
     @Test
