@@ -58,16 +58,22 @@ final class DenseJavaWorker implements ModelWorker {
 
     @Override
     public float[] train(float[] global, Samples data, TrainingParams params, long seed) {
+        return train(global, data, null, params, seed);
+    }
+
+    @Override
+    public float[] train(float[] global, Samples data, int[] rows, TrainingParams params, long seed) {
         Inputs.checkParams(arch, global);
-        Inputs.checkSamples(arch, data);
+        Inputs.checkSamples(arch, data, rows);
+        int count = rows == null ? data.count() : rows.length;
         float[] update = new float[global.length];
-        if (data.count() == 0 || params.localSteps() == 0) {
+        if (count == 0 || params.localSteps() == 0) {
             return update;
         }
         load(global);
-        int batch = Math.min(params.batchSize(), data.count());
+        int batch = Math.min(params.batchSize(), count);
         ensureCapacity(batch);
-        BatchSampler sampler = new BatchSampler(data.count(), seed);
+        BatchSampler sampler = new BatchSampler(count, seed);
         int[] indices = new int[batch];
         int[] labels = new int[batch];
         float lr = (float) params.learningRate();
@@ -75,8 +81,9 @@ final class DenseJavaWorker implements ModelWorker {
         for (int step = 0; step < params.localSteps(); step++) {
             sampler.nextBatch(indices);
             for (int r = 0; r < batch; r++) {
-                System.arraycopy(data.features(), indices[r] * len, act[0][r], 0, len);
-                labels[r] = data.labels()[indices[r]];
+                int i = rows == null ? indices[r] : rows[indices[r]];
+                System.arraycopy(data.features(), i * len, act[0][r], 0, len);
+                labels[r] = data.labels()[i];
             }
             forward(batch);
             backward(batch, labels);

@@ -29,12 +29,36 @@ final class Inputs {
         }
     }
 
+    /** {@link #checkSamples(Architecture, Samples)} for the examples {@code rows} of {@code data} (all when null). */
+    static void checkSamples(Architecture arch, Samples data, int[] rows) {
+        if (rows == null) {
+            checkSamples(arch, data);
+            return;
+        }
+        if (data.featureLength() != arch.featureLength()) {
+            throw new IllegalArgumentException(arch.name() + " takes " + arch.featureLength() + " features per example, the data has "
+                    + data.featureLength());
+        }
+        int classes = arch.numClasses();
+        for (int i : rows) {
+            int label = data.labels()[i];
+            if (label < 0 || label >= classes) {
+                throw new IllegalArgumentException("label " + label + " is outside the model's " + classes + " classes");
+            }
+        }
+    }
+
     /** Copies the features of examples {@code indices} into {@code features} (row-major) and their one-hot labels into {@code oneHot}. */
     static void pack(Samples data, int[] indices, int count, float[] features, float[] oneHot, int classes) {
+        pack(data, null, indices, count, features, oneHot, classes);
+    }
+
+    /** {@link #pack(Samples, int[], int, float[], float[], int)} where {@code indices} point into {@code rows} (a view of {@code data}; null = all). */
+    static void pack(Samples data, int[] rows, int[] indices, int count, float[] features, float[] oneHot, int classes) {
         int len = data.featureLength();
         java.util.Arrays.fill(oneHot, 0, count * classes, 0f);
         for (int k = 0; k < count; k++) {
-            int i = indices[k];
+            int i = rows == null ? indices[k] : rows[indices[k]];
             System.arraycopy(data.features(), i * len, features, k * len, len);
             oneHot[k * classes + data.labels()[i]] = 1f;
         }

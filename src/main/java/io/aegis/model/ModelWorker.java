@@ -16,6 +16,16 @@ public interface ModelWorker {
      */
     float[] train(float[] global, Samples data, TrainingParams params, long seed);
 
+    /**
+     * The same as {@link #train(float[], Samples, TrainingParams, long)} on {@code data.subset(rows)},
+     * without copying the examples: a client's samples as a view of the shared training set.
+     *
+     * @param rows indices into {@code data}, or null for all of it
+     */
+    default float[] train(float[] global, Samples data, int[] rows, TrainingParams params, long seed) {
+        return train(global, rows == null ? data : data.subset(rows), params, seed);
+    }
+
     /** Accuracy and mean cross-entropy loss of {@code params} on {@code test}. */
     Evaluation evaluate(float[] params, Samples test);
 }

@@ -24,7 +24,7 @@ public final class Models {
     }
 
     /** Implementations {@link #create(String, int[], int, String)} offers, for benchmarks and cross-checks. */
-    public static final List<String> IMPLEMENTATIONS = List.of("dl4j-mln", "java-dense", "nd4j-ops");
+    public static final List<String> IMPLEMENTATIONS = List.of("dl4j-mln", "java-dense", "nd4j-ops", "blas-dense");
 
     /** Model {@code name} built on a given implementation (see {@link #IMPLEMENTATIONS}); same layout and initial parameters. */
     public static Model create(String name, int[] inputShape, int numClasses, String implementation) {
@@ -34,6 +34,7 @@ public final class Models {
             case "dl4j-mln" -> new ArchitectureModel(arch, "dl4j-mln", MlnWorker::new);
             case "java-dense" -> javaDense(arch);
             case "nd4j-ops" -> nd4jOps(arch);
+            case "blas-dense" -> blasDense(arch);
             default -> throw new IllegalArgumentException("unknown implementation '" + implementation + "', expected one of "
                     + IMPLEMENTATIONS);
         };
@@ -81,6 +82,13 @@ public final class Models {
 
     private static Model nd4jOps(Architecture arch) {
         return new ArchitectureModel(arch, "nd4j-ops", OpsCnnWorker::new);
+    }
+
+    private static Model blasDense(Architecture arch) {
+        if (arch.isConvolutional()) {
+            throw new IllegalArgumentException(arch.name() + " is convolutional; blas-dense handles dense layers only");
+        }
+        return new ArchitectureModel(arch, "blas-dense", BlasDenseWorker::new);
     }
 
     private static Model javaDense(Architecture arch) {

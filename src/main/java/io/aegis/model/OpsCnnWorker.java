@@ -31,24 +31,30 @@ final class OpsCnnWorker implements ModelWorker {
 
     @Override
     public float[] train(float[] global, Samples data, TrainingParams p, long seed) {
+        return train(global, data, null, p, seed);
+    }
+
+    @Override
+    public float[] train(float[] global, Samples data, int[] rows, TrainingParams p, long seed) {
         Inputs.checkParams(arch, global);
-        Inputs.checkSamples(arch, data);
+        Inputs.checkSamples(arch, data, rows);
+        int count = rows == null ? data.count() : rows.length;
         float[] update = new float[global.length];
-        if (data.count() == 0 || p.localSteps() == 0) {
+        if (count == 0 || p.localSteps() == 0) {
             return update;
         }
         params.data().setData(global);
-        int batch = Math.min(p.batchSize(), data.count());
+        int batch = Math.min(p.batchSize(), count);
         Plan plan = plan(batch, true);
         int classes = arch.numClasses();
         int len = arch.featureLength();
-        BatchSampler sampler = new BatchSampler(data.count(), seed);
+        BatchSampler sampler = new BatchSampler(count, seed);
         int[] indices = new int[batch];
         float[] features = new float[batch * len];
         float[] oneHot = new float[batch * classes];
         for (int step = 0; step < p.localSteps(); step++) {
             sampler.nextBatch(indices);
-            Inputs.pack(data, indices, batch, features, oneHot, classes);
+            Inputs.pack(data, rows, indices, batch, features, oneHot, classes);
             plan.input.data().setData(features);
             plan.forward();
             plan.backward(oneHot);

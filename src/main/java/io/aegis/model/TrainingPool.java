@@ -52,6 +52,11 @@ public final class TrainingPool {
         return CompletableFuture.supplyAsync(() -> workers.get().train(global, data, params, seed), executor);
     }
 
+    /** {@link #train(float[], Samples, TrainingParams, long)} on the examples {@code rows} of {@code data}, without copying them. */
+    public CompletableFuture<float[]> train(float[] global, Samples data, int[] rows, TrainingParams params, long seed) {
+        return CompletableFuture.supplyAsync(() -> workers.get().train(global, data, rows, params, seed), executor);
+    }
+
     /** Accuracy and mean loss of {@code params} on {@code test}. */
     public CompletableFuture<Evaluation> evaluate(float[] params, Samples test) {
         List<Samples> parts = chunks(test);
