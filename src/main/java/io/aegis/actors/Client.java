@@ -6,6 +6,7 @@ import io.aegis.attack.DataAttack;
 import io.aegis.attack.GaussianUpdate;
 import io.aegis.attack.Knowledge;
 import io.aegis.attack.UpdateAttack;
+import io.aegis.data.SampleView;
 import io.aegis.data.Samples;
 import io.aegis.scenario.Scenario;
 import io.aegis.util.Seeds;
@@ -110,6 +111,12 @@ public final class Client {
             return CompletableFuture.supplyAsync(
                     () -> noise.poison(new float[t.model().length], Seeds.stream(seed, "attack", round, id)),
                     shared.trainingExecutor());
+        }
+        if (!(attack instanceof DataAttack)) { // honest data: train on a view of the shared set, no copy
+            SampleView local = shared.data().clientView(id);
+            return shared.pool().train(t.model(), local.data(), local.rows(), shared.training(),
+                    Seeds.mix(seed, "train", round, id)).thenApply(update -> attack instanceof UpdateAttack ua
+                            ? ua.poison(update, Seeds.stream(seed, "attack", round, id)) : update);
         }
         return CompletableFuture
                 .supplyAsync(() -> {

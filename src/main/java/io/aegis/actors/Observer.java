@@ -64,7 +64,15 @@ public final class Observer {
     public record Setup(String name, long seed, String rule, int rounds, boolean report,
                         RunOutput output, Function<float[], CompletableFuture<Evaluation>> evaluate,
                         Function<float[], CompletableFuture<Double>> attackSuccess,
-                        CompletableFuture<RunSummary> done, int checkpointEvery, boolean channelState) {}
+                        CompletableFuture<RunSummary> done, int checkpointEvery, boolean channelState,
+                        io.aegis.model.EvaluationSchedule evaluation) {
+        public Setup(String name, long seed, String rule, int rounds, boolean report, RunOutput output,
+                     Function<float[], CompletableFuture<Evaluation>> evaluate, Function<float[], CompletableFuture<Double>> attackSuccess,
+                     CompletableFuture<RunSummary> done, int checkpointEvery, boolean channelState) {
+            this(name, seed, rule, rounds, report, output, evaluate, attackSuccess, done, checkpointEvery, channelState,
+                    io.aegis.model.EvaluationSchedule.everyRound(rounds));
+        }
+    }
 
     private static final class RoundLedger {
         int online;
@@ -148,6 +156,10 @@ public final class Observer {
 
     private Behavior<Command> onRoundClosed(RoundClosed m) {
         ledger(m.round()).closed = m;
+        if (!setup.evaluation().evaluates(m.round())) { // evaluation.every: an empty accuracy/loss cell
+            ledger(m.round()).evaluated = new Evaluated(m.round(), new Evaluation(Double.NaN, Double.NaN), Double.NaN);
+            return flush();
+        }
         CompletableFuture<Evaluation> eval = setup.evaluate().apply(m.model());
         CompletableFuture<Double> asr = setup.attackSuccess() == null
                 ? CompletableFuture.completedFuture(Double.NaN)

@@ -15,6 +15,15 @@ public interface FederatedData {
     /** The local training samples of client {@code id} (0-based). */
     Samples client(int id);
 
+    /**
+     * The same examples as {@link #client(int)} as a view, without copying them where the data set
+     * holds them once for every client (training reads them in place; an attack that poisons them
+     * still copies, through {@link SampleView#materialize()}).
+     */
+    default SampleView clientView(int id) {
+        return new SampleView(client(id), null);
+    }
+
     /** Number of training samples client {@code id} holds (FedAvg weights), without materialising them. */
     int clientSize(int id);
 

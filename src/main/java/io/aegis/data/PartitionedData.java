@@ -2,7 +2,8 @@ package io.aegis.data;
 
 /**
  * A published data set split among clients by index: the training examples are held once, and a
- * client's samples are copied out of them when asked for, so only index arrays are kept per client.
+ * client's samples are a view of them ({@link #clientView}) or copied out of them when asked for
+ * ({@link #client}), so only index arrays are kept per client.
  */
 public final class PartitionedData implements FederatedData {
     private final String name;
@@ -32,6 +33,11 @@ public final class PartitionedData implements FederatedData {
     @Override
     public Samples client(int id) {
         return train.subset(clientIndices[id]);
+    }
+
+    @Override
+    public SampleView clientView(int id) {
+        return new SampleView(train, clientIndices[id]);
     }
 
     @Override

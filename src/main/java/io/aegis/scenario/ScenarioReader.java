@@ -91,6 +91,8 @@ final class ScenarioReader {
         List<Event> events = entries.events(f.at(root, "events"));
         FaultsSpec faults = faults(f.at(root, "faults"), entries);
         int checkpointEvery = (int) f.integer(f.path(root, "checkpoint.every"), 0, Integer.MAX_VALUE, 0);
+        f.integer(f.path(root, "evaluation.every"), 1, Integer.MAX_VALUE, 1); // read by io.aegis.model.EvaluationSchedule
+        f.integer(f.path(root, "evaluation.examples"), 0, Integer.MAX_VALUE, 0);
         Node output = f.at(root, "output");
         String outDir = f.string(f.at(output, "dir"), "runs");
         f.check(f.at(output, "dir"), !outDir.isBlank(), "must name a folder, got ''");

@@ -72,6 +72,18 @@ public final class RunTimings {
                     }
 
                     @Override
+                    public float[] train(float[] global, Samples data, int[] rows, TrainingParams params, long seed) {
+                        long t = System.nanoTime();
+                        firstTrainStart.accumulateAndGet(t, Math::min);
+                        try {
+                            return worker.train(global, data, rows, params, seed);
+                        } finally {
+                            trainNanos.addAndGet(System.nanoTime() - t);
+                            trainCalls.incrementAndGet();
+                        }
+                    }
+
+                    @Override
                     public Evaluation evaluate(float[] params, Samples test) {
                         long t = System.nanoTime();
                         try {

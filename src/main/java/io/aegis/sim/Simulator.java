@@ -13,6 +13,7 @@ import io.aegis.data.FederatedData;
 import io.aegis.data.Samples;
 import io.aegis.attack.TargetedAttack;
 import io.aegis.model.Evaluation;
+import io.aegis.model.EvaluationSchedule;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import io.aegis.metrics.RunOutput;
@@ -218,10 +219,12 @@ public final class Simulator {
         World.Parts parts = World.parts(scenario, data, model, trainingExecutor, poolSize,
                 new FaultPlan(scenario.faults(), seed));
         TrainingPool pool = parts.pool();
+        EvaluationSchedule evaluation = EvaluationSchedule.of(scenario.config(), scenario.rounds(), seed);
+        Samples testSet = evaluation.testSet(data.test());
         ActorRef<Observer.Command> observer = ctx.spawn(Observer.create(new Observer.Setup(
                 scenario.name(), seed, rule.name(), scenario.rounds(), scenario.output().report(), output,
-                params -> pool.evaluate(params, data.test()), attackSuccess(scenario, parts.shared(), pool, data), done,
-                scenario.checkpointEvery(), parts.faults().mayReplay())), "observer");
+                params -> pool.evaluate(params, testSet), attackSuccess(scenario, parts.shared(), pool, data), done,
+                scenario.checkpointEvery(), parts.faults().mayReplay(), evaluation)), "observer");
         long spawnStart = System.nanoTime();
         ActorRef<Server.Command> server = World.spawn(ctx::spawn, scenario, parts, rule, observer, start, false);
         long spawnMs = (System.nanoTime() - spawnStart) / 1_000_000;
