@@ -20,7 +20,7 @@ public final class Models {
         Architecture arch = architecture(name, inputShape, numClasses);
         // the fastest measured implementation per kind (BenchTrainCommand; figures in its doc comment):
         // CNNs as direct libnd4j ops, dense-only models in plain Java
-        return arch.isConvolutional() ? nd4jOps(arch) : javaDense(arch);
+        return arch.isConvolutional() ? nd4jOps(arch) : blasDense(arch);
     }
 
     /** Implementations {@link #create(String, int[], int, String)} offers, for benchmarks and cross-checks. */
