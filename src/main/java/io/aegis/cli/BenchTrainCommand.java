@@ -110,6 +110,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "bench train: batch=%d local-steps=%d clients=%d pool-threads=%d OMP_NUM_THREADS=%s impl=%s cpus=%d native=%s%n",
                 batch, localSteps, clients, poolThreads, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), impl,
                 Runtime.getRuntime().availableProcessors(), io.aegis.model.NativeBackend.description());
+        System.out.println(LoadAverage.line());
+        List<String> summary = new ArrayList<>();
         Torch torch = noTorch ? null : Torch.find(torchScript);
         if (!noTorch && torch == null) {
             System.out.println("PyTorch reference: skipped (no python3 with torch, or no torch_step_ref.py; see --torch-script)");
@@ -123,7 +125,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             Stats step = timeSteps(m, data);
             double[] roundAndEval = timeRound(m, data, poolThreads);
             double roundMs = roundAndEval[0];
-            System.out.printf(Locale.ROOT, "%-9s (%s)%n", n, m);
+            System.out.printf(Locale.ROOT, "%-9s (%s) %s%n", n, m, LoadAverage.line());
             System.out.printf(Locale.ROOT, "%-9s params=%-8d step median_ms=%.3f p10=%.3f p90=%.3f cpu_ms=%.3f steps/s=%.1f | round %dx%d on %d threads: median_ms=%.1f steps/s=%.1f (%.2fx one worker)%n",
                     n, m.numParams(), step.median, step.p10, step.p90, step.cpuMedian, 1000 / step.median, clients, localSteps, poolThreads,
                     roundMs, clients * localSteps * 1000 / roundMs, (clients * localSteps * 1000 / roundMs) / (1000 / step.median));
@@ -131,6 +133,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
             // per step in the round, against the single worker's, shows whether the workers slow each other down
             System.out.printf(Locale.ROOT, "          round cpu_ms per step (whole JVM)=%.3f vs %.3f for one worker alone; cores the JVM got: %.2f of %d%n",
                     roundAndEval[2], step.cpuMedian, roundAndEval[2] * clients * localSteps / roundMs, poolThreads);
+            double scaling = (clients * localSteps * 1000 / roundMs) / (1000 / step.median);
+            if (arch(n)) {
+                summary.add(String.format(Locale.ROOT, "  %-9s scaling: %d workers %.2fx one worker (target >= 1.8x on 2 cores)",
+                        n, poolThreads, scaling));
+            }
             if (evalExamples > 0) {
                 System.out.printf(Locale.ROOT, "          evaluation of %d examples through the pool: median_ms=%.1f (%.0f%% of a round)%n",
                         evalExamples, roundAndEval[1], 100 * roundAndEval[1] / (roundMs + roundAndEval[1]));
@@ -146,11 +153,22 @@ public final class BenchTrainCommand implements Callable<Integer> {
                     } else {
                         System.out.printf(Locale.ROOT, "          torch 1 thread median_ms=%.3f cpu_ms=%.3f | aegis/torch ratio: wall %.2f, cpu %.2f%n",
                                 ms, cpuMs, step.median / ms, step.cpuMedian / cpuMs);
+                        summary.add(String.format(Locale.ROOT,
+                                "  %-9s step: aegis %.3f ms vs torch %.3f ms (CPU per step, 1 thread): ratio %.2f (wall %.2f); target <= 1",
+                                n, step.cpuMedian, cpuMs, step.cpuMedian / cpuMs, step.median / ms));
                     }
                 }
             }
         }
+        System.out.println(LoadAverage.line());
+        System.out.println("summary (figures of the issue's \"done means\"; see docs/benchmarks.md):");
+        summary.forEach(System.out::println);
         return 0;
+    }
+
+    /** Whether the model is a CNN, whose pool scaling the summary reports. */
+    private static boolean arch(String name) {
+        return name.endsWith("-cnn");
     }
 
     /** Wall-clock per-step percentiles, and the median thread CPU time (less disturbed by other load on the machine). */

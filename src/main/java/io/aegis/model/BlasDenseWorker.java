@@ -8,10 +8,10 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * A worker for networks of dense layers only (logreg, mlp) that calls OpenBLAS's {@code cblas_sgemm}
- * directly (the javacpp preset ND4J itself loads) on direct buffers allocated once: parameters and
- * gradients are two flat buffers in the shared layout (so loading, storing and the SGD step are one
- * copy or one {@code saxpy} each), activations and deltas one buffer per layer. Per step that is
- * three GEMMs per layer and no allocation; the element-wise work (bias, ReLU, softmax) stays in Java.
+ * directly (the javacpp preset ND4J itself loads) on direct buffers allocated once: the parameters are
+ * one flat buffer in the shared layout (loading and storing are one copy each), activations and
+ * deltas one buffer per layer. Per step that is at most three GEMMs per layer, the last of which also
+ * takes the SGD step, and no allocation; the element-wise work (bias, ReLU, softmax) stays in Java.
  * Same plain SGD on mean softmax cross-entropy, same batches, as the other workers.
  */
 final class BlasDenseWorker implements ModelWorker {
@@ -23,11 +23,8 @@ final class BlasDenseWorker implements ModelWorker {
     private final int layers;
     private final int[] sizes; // sizes[l] = width of layer l's input; sizes[layers] = classes
     private final FloatBuffer params;
-    private final FloatBuffer grads;
     private final FloatBuffer[] w; // views of params: W[o][i], row-major m x n
     private final FloatBuffer[] b;
-    private final FloatBuffer[] gw;
-    private final FloatBuffer[] gb;
     private FloatBuffer[] act = new FloatBuffer[0]; // act[l]: rows x sizes[l]; act[layers] = logits, then probabilities
     private FloatBuffer[] delta = new FloatBuffer[0];
     private int capacity;
@@ -45,18 +42,13 @@ final class BlasDenseWorker implements ModelWorker {
             sizes[l] = shapes.get(l).size();
         }
         this.params = floats(arch.numParams());
-        this.grads = floats(arch.numParams());
         this.w = new FloatBuffer[layers];
         this.b = new FloatBuffer[layers];
-        this.gw = new FloatBuffer[layers];
-        this.gb = new FloatBuffer[layers];
         int offset = 0;
         for (int l = 0; l < layers; l++) {
             int nm = sizes[l] * sizes[l + 1];
             w[l] = slice(params, offset, nm);
-            gw[l] = slice(grads, offset, nm);
             b[l] = slice(params, offset + nm, sizes[l + 1]);
-            gb[l] = slice(grads, offset + nm, sizes[l + 1]);
             offset += nm + sizes[l + 1];
         }
     }
@@ -92,8 +84,7 @@ final class BlasDenseWorker implements ModelWorker {
                 labels[r] = data.labels()[i];
             }
             forward(batch);
-            backward(batch, labels);
-            openblas_nolapack.cblas_saxpy(global.length, -lr, grads, 1, params, 1);
+            backwardAndStep(batch, labels, lr);
         }
         params.get(0, update);
         for (int k = 0; k < update.length; k++) {
@@ -146,7 +137,13 @@ final class BlasDenseWorker implements ModelWorker {
         }
     }
 
-    private void backward(int rows, int[] labels) {
+    /**
+     * Back-propagates and takes the SGD step layer by layer from the top: each layer's input gradient
+     * is computed with its weights before they change, then the weight step is one GEMM that adds
+     * {@code -lr * dOut^T . in} to the weights in place (no gradient buffer, no separate axpy pass
+     * over the parameters: the same update as gradient-then-step, up to float rounding).
+     */
+    private void backwardAndStep(int rows, int[] labels, float lr) {
         int classes = sizes[layers];
         float inv = 1f / rows;
         FloatBuffer probs = act[layers];
@@ -161,16 +158,6 @@ final class BlasDenseWorker implements ModelWorker {
             int n = sizes[l];
             int m = sizes[l + 1];
             FloatBuffer dOut = delta[l + 1];
-            // gW (m x n) = dOut^T (m x rows) . in (rows x n)
-            openblas_nolapack.cblas_sgemm(ROW_MAJOR, TRANS, NO_TRANS, m, n, rows, 1f, dOut, m, act[l], n, 0f, gw[l], n);
-            FloatBuffer g = gb[l];
-            for (int o = 0; o < m; o++) {
-                float s = 0f;
-                for (int r = 0; r < rows; r++) {
-                    s += dOut.get(r * m + o);
-                }
-                g.put(o, s);
-            }
             if (l > 0) { // the gradient w.r.t. the network's input is never needed
                 FloatBuffer dIn = delta[l];
                 // dIn (rows x n) = dOut (rows x m) . W (m x n), then through the ReLU that made act[l]
@@ -181,6 +168,16 @@ final class BlasDenseWorker implements ModelWorker {
                         dIn.put(k, 0f);
                     }
                 }
+            }
+            // W (m x n) += -lr * dOut^T (m x rows) . in (rows x n)
+            openblas_nolapack.cblas_sgemm(ROW_MAJOR, TRANS, NO_TRANS, m, n, rows, -lr, dOut, m, act[l], n, 1f, w[l], n);
+            FloatBuffer bias = b[l];
+            for (int o = 0; o < m; o++) {
+                float s = 0f;
+                for (int r = 0; r < rows; r++) {
+                    s += dOut.get(r * m + o);
+                }
+                bias.put(o, bias.get(o) - lr * s);
             }
         }
     }
