@@ -251,7 +251,7 @@ class ScenarioValidationTest {
                 FILE + ":7: faults.corrupt-kind: unknown corrupt-kind 'nann'; did you mean 'nan'?",
                 FILE + ":8: extra: unknown key; valid keys here: " + String.join(", ", new java.util.TreeSet<>(
                         List.of("name", "seed", "rounds", "clock", "dataset", "model", "training", "clients", "round",
-                                "server", "adversaries", "behaviors", "churn", "events", "faults", "checkpoint", "output"))),
+                                "server", "adversaries", "behaviors", "churn", "events", "faults", "checkpoint", "evaluation", "output"))),
                 "--set seed: expected a whole number, got 'abc'"), p);
     }
 
