@@ -96,9 +96,8 @@ final class RunSupervisor {
             LOG.error("run failed: {}", error);
         }
         terminate();
-        RunSummary finished = done.getNow(null); // the observer may have finished in the meantime
-        if (finished != null && !done.isCompletedExceptionally()) {
-            return finished;
+        if (done.isDone() && !done.isCompletedExceptionally()) {
+            return done.join(); // the observer finished in the meantime
         }
         double wall = (System.nanoTime() - startNanos) / 1e9;
         RunSummary s = output.finish(scenario.name(), scenario.seed(), rule, wall, scenario.output().report(),
