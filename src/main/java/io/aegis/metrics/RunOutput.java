@@ -94,6 +94,11 @@ public final class RunOutput implements AutoCloseable {
         return List.copyOf(rows);
     }
 
+    /** How many rows rounds.csv holds (earlier parts of a resumed run included). */
+    public synchronized int rowCount() {
+        return rows.size();
+    }
+
     /** What the run is made of and how many rounds it plans, for summary.json. */
     public void describe(RunFacts facts, int plannedRounds) {
         this.facts = facts;

@@ -77,7 +77,7 @@ final class RunSupervisor {
                 if (system.getWhenTerminated().toCompletableFuture().isDone() && !done.isDone()) {
                     return cutShort(RunStatus.FAILED, "the actor system stopped before the run ended; see the log");
                 }
-                String stuck = watchdog.check(output.rows().size());
+                String stuck = watchdog.check(output.rowCount());
                 if (stuck != null && !done.isDone()) {
                     return cutShort(RunStatus.FAILED, stuck);
                 }
