@@ -191,6 +191,7 @@ public final class Channel {
         if (!state.allReported() || state.crafting) {
             return;
         }
+        requireHonestTraining(state);
         if (!state.colluders.isEmpty()) {
             state.crafting = true;
             int[] ids = state.colluders.keySet().stream().mapToInt(Integer::intValue).toArray();
@@ -292,7 +293,7 @@ public final class Channel {
         while (!history.isEmpty() && history.firstKey() <= state.round - HISTORY_ROUNDS) {
             history.pollFirstEntry();
         }
-        if (setup.checkpointEvery() > 0 && state.round % setup.checkpointEvery() == 0 && setup.faults().mayReplay()) {
+        if (setup.faults().mayReplay()) { // every round: an interrupted run checkpoints its last closed round
             List<Observer.StaleUpdate> kept = new ArrayList<>();
             history.forEach((r, byClient) -> byClient.forEach((c, u) -> kept.add(new Observer.StaleUpdate(r, c, u))));
             setup.observer().tell(new Observer.ChannelState(state.round, kept));
@@ -328,6 +329,32 @@ public final class Channel {
         state.server.tell(new Server.Drained(state.round));
     }
 
+    /**
+     * Fails the run when every honest selected client that trained in the round failed to: the round
+     * would aggregate the attackers' updates alone and report it as a defence result (a resume on
+     * changed data or model did exactly that).
+     */
+    private void requireHonestTraining(RoundState state) {
+        int tried = 0;
+        int failed = 0;
+        for (int c : state.selected) {
+            if (setup.schedule().isMalicious(c, state.round)) {
+                continue;
+            }
+            Object report = state.reports.get(c);
+            if (report instanceof Upload) {
+                tried++;
+            } else if (report instanceof NoReply n && Observer.TRAIN_FAILED.equals(n.reason())) {
+                tried++;
+                failed++;
+            }
+        }
+        if (tried > 0 && failed == tried) {
+            throw new RunFailure("round " + state.round + ": every honest selected client (" + tried
+                    + ") failed to train; the log says why");
+        }
+    }
+
     private static boolean isSelected(RoundState state, int client) {
         for (int c : state.selected) {
             if (c == client) {
@@ -338,6 +365,6 @@ public final class Channel {
     }
 
     private static Duration seconds(double s) {
-        return Duration.ofNanos((long) Math.max(0, s * 1e9));
+        return Server.seconds(s);
     }
 }

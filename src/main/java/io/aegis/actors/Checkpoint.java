@@ -1,5 +1,6 @@
 package io.aegis.actors;
 
+import io.aegis.metrics.RunIdentity;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -28,10 +29,17 @@ import java.util.stream.Stream;
  * a damaged file fails its checksum and is reported, never loaded.
  */
 public record Checkpoint(int round, float[] model, double[] previousAggregate, double[] momentum,
-                         long[] onlineWords, TreeMap<Integer, Map<Integer, float[]>> history) {
+                         long[] onlineWords, TreeMap<Integer, Map<Integer, float[]>> history, RunIdentity identity) {
 
     private static final int MAGIC = 0x41454743; // "AEGC"
-    private static final int VERSION = 1;
+    /** 2 adds the run's identity (scenario hash, model, data) after the history. */
+    private static final int VERSION = 2;
+
+    /** A checkpoint that does not say what run it belongs to (version 1 files, tests). */
+    public Checkpoint(int round, float[] model, double[] previousAggregate, double[] momentum,
+                      long[] onlineWords, TreeMap<Integer, Map<Integer, float[]>> history) {
+        this(round, model, previousAggregate, momentum, onlineWords, history, null);
+    }
     private static final Pattern NAME = Pattern.compile("checkpoint-(\\d+)\\.bin");
 
     public static Path fileFor(Path runDir, int round) {
@@ -60,6 +68,15 @@ public record Checkpoint(int round, float[] model, double[] previousAggregate, d
                     }
                 }
             }
+            out.writeBoolean(identity != null);
+            if (identity != null) {
+                out.writeUTF(identity.scenarioHash());
+                out.writeUTF(identity.model());
+                out.writeInt(identity.parameters());
+                out.writeUTF(identity.dataset());
+                out.writeUTF(identity.dataDir() == null ? "" : identity.dataDir());
+                out.writeUTF(identity.dataFingerprint());
+            }
         }
         byte[] payload = bytes.toByteArray();
         Path target = fileFor(runDir, round);
@@ -74,15 +91,19 @@ public record Checkpoint(int round, float[] model, double[] previousAggregate, d
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Reads and verifies a checkpoint file. */
+    /** Reads and verifies a checkpoint file; sizes are checked against the file before anything is allocated. */
     public static Checkpoint read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > Integer.MAX_VALUE - 64) {
+            throw new CorruptCheckpointException(file + " is too large to be an Aegis checkpoint");
+        }
         byte[] all = Files.readAllBytes(file);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all))) {
             if (all.length < 12 || in.readInt() != MAGIC) {
                 throw new CorruptCheckpointException(file + " is not an Aegis checkpoint");
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new CorruptCheckpointException(file + " has format version " + version + ", expected " + VERSION);
             }
             int length = in.readInt();
@@ -94,25 +115,30 @@ public record Checkpoint(int round, float[] model, double[] previousAggregate, d
             if (!MessageDigest.isEqual(digest, sha256(payload))) {
                 throw new CorruptCheckpointException(file + " fails its checksum: it is damaged and will not be loaded");
             }
-            return parse(payload);
+            try {
+                return parse(payload, version);
+            } catch (java.io.EOFException | IllegalArgumentException e) {
+                throw new CorruptCheckpointException(file + " has a valid checksum but an impossible content: " + e.getMessage());
+            }
         }
     }
 
-    private static Checkpoint parse(byte[] payload) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+    private static Checkpoint parse(byte[] payload, int version) throws IOException {
+        ByteArrayInputStream bytes = new ByteArrayInputStream(payload);
+        try (DataInputStream in = new DataInputStream(bytes)) {
             int round = in.readInt();
             float[] model = readFloats(in);
             double[] prev = readDoubles(in);
             double[] momentum = readDoubles(in);
-            long[] words = new long[in.readInt()];
+            long[] words = new long[count(in, 8)];
             for (int i = 0; i < words.length; i++) {
                 words[i] = in.readLong();
             }
             TreeMap<Integer, Map<Integer, float[]>> history = new TreeMap<>();
-            int rounds = in.readInt();
+            int rounds = count(in, 8);
             for (int k = 0; k < rounds; k++) {
                 int r = in.readInt();
-                int n = in.readInt();
+                int n = count(in, 8);
                 Map<Integer, float[]> m = new TreeMap<>();
                 for (int i = 0; i < n; i++) {
                     int client = in.readInt();
@@ -120,7 +146,16 @@ public record Checkpoint(int round, float[] model, double[] previousAggregate, d
                 }
                 history.put(r, m);
             }
-            return new Checkpoint(round, model, prev, momentum, words, history);
+            RunIdentity identity = null;
+            if (version >= 2 && in.readBoolean()) {
+                String hash = in.readUTF();
+                String modelName = in.readUTF();
+                int parameters = in.readInt();
+                String dataset = in.readUTF();
+                String dir = in.readUTF();
+                identity = new RunIdentity(hash, modelName, parameters, dataset, dir.isEmpty() ? null : dir, in.readUTF());
+            }
+            return new Checkpoint(round, model, prev, momentum, words, history, identity);
         }
     }
 
@@ -169,10 +204,25 @@ public record Checkpoint(int round, float[] model, double[] previousAggregate, d
         }
     }
 
+    /**
+     * A length field, checked against the bytes left so that a crafted value cannot make us allocate
+     * gigabytes: {@code n} items of {@code bytesEach} must still fit in the payload.
+     */
+    private static int count(DataInputStream in, int bytesEach) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || (long) n * bytesEach > in.available()) {
+            throw new IllegalArgumentException("a length field of " + n + " exceeds the " + in.available() + " bytes left");
+        }
+        return n;
+    }
+
     private static float[] readFloats(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0) {
             return null;
+        }
+        if ((long) n * 4 > in.available()) {
+            throw new IllegalArgumentException("a length field of " + n + " exceeds the " + in.available() + " bytes left");
         }
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
@@ -185,6 +235,9 @@ public record Checkpoint(int round, float[] model, double[] previousAggregate, d
         int n = in.readInt();
         if (n < 0) {
             return null;
+        }
+        if ((long) n * 8 > in.available()) {
+            throw new IllegalArgumentException("a length field of " + n + " exceeds the " + in.available() + " bytes left");
         }
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {

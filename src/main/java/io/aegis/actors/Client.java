@@ -55,8 +55,10 @@ public final class Client {
                     return Behaviors.same();
                 })
                 .onMessage(Failed.class, f -> {
-                    ctx.getLog().warn("client {} round {}: training failed: {}", id, f.round(), f.reason());
-                    f.replyTo().tell(new Channel.NoReply(f.round(), id, "error"));
+                    if (!shared.stopping()) {
+                        ctx.getLog().warn("client {} round {}: training failed: {}", id, f.round(), f.reason());
+                    }
+                    f.replyTo().tell(new Channel.NoReply(f.round(), id, shared.stopping() ? "stopped" : Observer.TRAIN_FAILED));
                     return Behaviors.same();
                 })
                 .build();
@@ -90,7 +92,7 @@ public final class Client {
                 if (error == null) {
                     t.replyTo().tell(new Channel.Collude(round, id, update, samples));
                 } else {
-                    t.replyTo().tell(new Channel.NoReply(round, id, "error"));
+                    t.replyTo().tell(new Channel.NoReply(round, id, Observer.TRAIN_FAILED));
                 }
             });
             return Behaviors.same();
@@ -99,6 +101,13 @@ public final class Client {
                 ? new Trained(round, update, samples, t.replyTo())
                 : new Failed(round, String.valueOf(error), t.replyTo()));
         return Behaviors.same();
+    }
+
+    /** The round this training belongs to is being abandoned by a stopping run: its result would be thrown away. */
+    private static void skipIfStopping(ClientContext shared) {
+        if (shared.stopping()) {
+            throw new java.util.concurrent.CancellationException("the run is stopping");
+        }
     }
 
     /** Local training (with the data or update poisoning of the attack, if any) on the training pool. */
@@ -120,14 +129,17 @@ public final class Client {
         }
         return CompletableFuture
                 .supplyAsync(() -> {
+                    skipIfStopping(shared);
                     Samples local = shared.data().client(id);
                     if (attack instanceof DataAttack da) {
                         local = da.poison(local, Seeds.stream(seed, "poison", round, id));
                     }
                     return local;
                 }, shared.trainingExecutor())
-                .thenCompose(local -> shared.pool().train(t.model(), local, shared.training(),
-                        Seeds.mix(seed, "train", round, id)))
+                .thenCompose(local -> {
+                    skipIfStopping(shared);
+                    return shared.pool().train(t.model(), local, shared.training(), Seeds.mix(seed, "train", round, id));
+                })
                 .thenApply(update -> {
                     if (attack instanceof UpdateAttack ua) {
                         return ua.poison(update, Seeds.stream(seed, "attack", round, id));

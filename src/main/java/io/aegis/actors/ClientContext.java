@@ -28,6 +28,7 @@ public final class ClientContext {
     private final FaultPlan faults;
     private final Departures departures;
     private final Map<Behavior, Attack> attacks = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     public ClientContext(long seed, FederatedData data, TrainingPool pool, Executor trainingExecutor,
                          TrainingParams training, BehaviorSchedule schedule, RoundTiming timing, FaultPlan faults) {
@@ -57,6 +58,11 @@ public final class ClientContext {
     public RoundTiming timing() { return timing; }
     public FaultPlan faults() { return faults; }
     public Departures departures() { return departures; }
+
+    /** The run is stopping: training that has not started yet is skipped, so the pool is free for evaluation. */
+    public void stop() { stopping = true; }
+
+    public boolean stopping() { return stopping; }
 
     /** Whether the client leaves during the round before its update would reach the server. */
     public boolean leavesBeforeSending(int round, int client) {

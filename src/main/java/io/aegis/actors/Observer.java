@@ -2,6 +2,7 @@ package io.aegis.actors;
 
 import io.aegis.metrics.RoundRow;
 import io.aegis.metrics.RunOutput;
+import io.aegis.metrics.RunStatus;
 import io.aegis.metrics.RunSummary;
 import io.aegis.model.Evaluation;
 import java.util.List;
@@ -46,6 +47,13 @@ public final class Observer {
 
     public record Finished(int rounds) implements Command {}
 
+    /**
+     * From the server, stopped by a stop request: round {@code lastRound} was the last one closed (and,
+     * in virtual clock, drained). Its row, a checkpoint of it and the final model are written, with
+     * status interrupted.
+     */
+    public record Interrupted(int lastRound) implements Command {}
+
     /** From the server at checkpoint rounds: its whole state after the round. */
     public record ServerState(int round, float[] model, double[] previousAggregate, double[] momentum,
                               long[] onlineWords) implements Command {}
@@ -87,11 +95,16 @@ public final class Observer {
         ChannelState channelState;
     }
 
+    /** The {@link Lost} reason of a selected client whose local training threw. */
+    public static final String TRAIN_FAILED = "error";
+
     private final ActorContext<Command> context;
     private final Setup setup;
     private final TreeMap<Integer, RoundLedger> ledgers = new TreeMap<>();
     private final long startNanos = System.nanoTime();
     private boolean finished;
+    private int stopAfter = Integer.MAX_VALUE; // the last round of an interrupted run
+    private int lastWritten; // rows up to here are on disk: news about them comes too late to count
     private float[] lastModel;
 
     private Observer(ActorContext<Command> context, Setup setup) {
@@ -147,10 +160,20 @@ public final class Observer {
                     finished = true;
                     return flush();
                 })
+                .onMessage(Interrupted.class, m -> {
+                    finished = true;
+                    stopAfter = m.lastRound();
+                    return flush();
+                })
                 .build();
     }
 
     private RoundLedger ledger(int round) {
+        if (round <= lastWritten) {
+            // wall clock: a client whose download outlasted two deadlines reports after its row was written;
+            // re-opening that round's ledger would block every later row (the run would never end)
+            return new RoundLedger();
+        }
         return ledgers.computeIfAbsent(round, r -> new RoundLedger());
     }
 
@@ -181,21 +204,23 @@ public final class Observer {
             RoundLedger l = first.getValue();
             RoundLedger next = ledgers.get(first.getKey() + 1);
             boolean nextClosed = next != null && next.closed != null;
-            if (l.closed == null || l.evaluated == null || !(nextClosed || finished)) {
+            if (l.closed == null || l.evaluated == null || !(nextClosed || finished) || first.getKey() > stopAfter) {
                 break;
             }
             setup.output().append(row(l));
             lastModel = l.closed.model();
             checkpoint(first.getKey(), l);
+            lastWritten = first.getKey();
             ledgers.pollFirstEntry();
         }
-        if (finished && ledgers.values().stream().allMatch(l -> l.closed == null)) {
+        if (finished && ledgers.entrySet().stream().allMatch(e -> e.getValue().closed == null || e.getKey() > stopAfter)) {
             double wall = (System.nanoTime() - startNanos) / 1e9;
             try {
                 if (lastModel != null) {
                     setup.output().writeFinalModel(lastModel);
                 }
-                RunSummary s = setup.output().finish(setup.name(), setup.seed(), setup.rule(), wall, setup.report());
+                RunSummary s = setup.output().finish(setup.name(), setup.seed(), setup.rule(), wall, setup.report(),
+                        stopAfter == Integer.MAX_VALUE ? RunStatus.COMPLETED : RunStatus.INTERRUPTED, null);
                 setup.done().complete(s);
             } catch (RuntimeException e) {
                 setup.done().completeExceptionally(e);
@@ -207,9 +232,13 @@ public final class Observer {
         return Behaviors.same();
     }
 
-    /** Written after the round's row, so a resumed run never repeats or misses a row. */
+    /**
+     * Written after the round's row, so a resumed run never repeats or misses a row: every
+     * {@code checkpoint.every} rounds, and for the last round of an interrupted run whatever that key says.
+     */
     private void checkpoint(int round, RoundLedger l) {
-        if (setup.checkpointEvery() <= 0 || round % setup.checkpointEvery() != 0 || l.serverState == null) {
+        boolean due = (setup.checkpointEvery() > 0 && round % setup.checkpointEvery() == 0) || round == stopAfter;
+        if (!due || l.serverState == null) {
             return;
         }
         ServerState s = l.serverState;
@@ -223,8 +252,8 @@ public final class Observer {
             return;
         }
         try {
-            new Checkpoint(round, s.model(), s.previousAggregate(), s.momentum(), s.onlineWords(), history)
-                    .write(setup.output().dir());
+            new Checkpoint(round, s.model(), s.previousAggregate(), s.momentum(), s.onlineWords(), history,
+                    setup.output().identity()).write(setup.output().dir());
         } catch (java.io.IOException e) {
             context.getLog().error("round {}: cannot write checkpoint: {}", round, e.toString());
         }
@@ -256,6 +285,7 @@ public final class Observer {
                 c.excluded().length - maliciousExcluded, c.alpha(), c.skipped(), c.wallMs(), maliciousValid,
                 l.evaluated.attackSuccess(), l.faults.getOrDefault("dropped", 0), l.faults.getOrDefault("crash", 0),
                 l.faults.getOrDefault("duplicate", 0), l.faults.getOrDefault("corrupt", 0),
-                l.faults.getOrDefault("replay", 0), l.faults.getOrDefault("reorder", 0));
+                l.faults.getOrDefault("replay", 0), l.faults.getOrDefault("reorder", 0),
+                l.faults.getOrDefault(TRAIN_FAILED, 0));
     }
 }

@@ -45,6 +45,13 @@ public final class Server {
     private record GraceOver() implements Command {}
 
     /**
+     * Stop at a round boundary (SIGINT, SIGTERM, a stop request): the open round is abandoned, and once
+     * the last closed round is complete (in virtual clock: drained, so its late count is final) the
+     * observer is told {@link Observer.Interrupted}. A run whose last round already closed finishes normally.
+     */
+    public record Stop() implements Command {}
+
+    /**
      * Stepped mode (the test kit): open the next round (the first one when none has run yet). The
      * server answers {@link RoundDone} to {@code replyTo} once that round is closed and, in virtual
      * clock, every late copy of it has been counted.
@@ -84,6 +91,8 @@ public final class Server {
     private double[] previousAggregate;
     private int round;
     private int lastClosed;
+    private int lastDrained;
+    private boolean stopping;
 
     // the open round
     private long roundStartNanos;
@@ -105,6 +114,7 @@ public final class Server {
         this.dimension = model.length;
         this.previousAggregate = setup.previousAggregate();
         this.lastClosed = setup.firstRound() - 1;
+        this.lastDrained = lastClosed;
         this.round = setup.firstRound() - 1;
     }
 
@@ -120,6 +130,10 @@ public final class Server {
                     }
                     startRound(setup.firstRound());
                     return running();
+                })
+                .onMessage(Stop.class, s -> {
+                    setup.observer().tell(new Observer.Interrupted(lastClosed));
+                    return Behaviors.stopped();
                 })
                 .onMessage(NextRound.class, n -> {
                     if (!setup.stepped() || setup.firstRound() > setup.rounds()) {
@@ -139,7 +153,26 @@ public final class Server {
                 .onMessage(Drained.class, this::onDrained)
                 .onMessage(GraceOver.class, g -> finish())
                 .onMessage(NextRound.class, this::onNextRound)
+                .onMessage(Stop.class, this::onStop)
                 .build();
+    }
+
+    private Behavior<Command> onStop(Stop s) {
+        if (lastClosed >= setup.rounds()) {
+            return Behaviors.same(); // every round is closed: the run ends as it would have anyway
+        }
+        stopping = true;
+        return stopIfComplete();
+    }
+
+    /** Stopping: tells the observer where the run ends once the last closed round can no longer change. */
+    private Behavior<Command> stopIfComplete() {
+        if (!stopping || (setup.clock() == ClockMode.VIRTUAL && lastDrained < lastClosed)) {
+            return Behaviors.same();
+        }
+        timers.cancelAll();
+        setup.observer().tell(new Observer.Interrupted(lastClosed));
+        return Behaviors.stopped();
     }
 
     private void startRound(int r) {
@@ -235,7 +268,7 @@ public final class Server {
     }
 
     private Behavior<Command> onDeadline(Deadline d) {
-        if (d.round() != round || round == lastClosed) {
+        if (d.round() != round || round == lastClosed || stopping) {
             return Behaviors.same();
         }
         closeRound();
@@ -257,6 +290,10 @@ public final class Server {
     }
 
     private Behavior<Command> onDrained(Drained d) {
+        lastDrained = Math.max(lastDrained, d.round());
+        if (stopping) {
+            return stopIfComplete();
+        }
         if (setup.stepped()) {
             if (d.round() == lastClosed) {
                 reportStep();
@@ -293,11 +330,10 @@ public final class Server {
                 valid.stream().mapToLong(Update::token).toArray(), outcome.excluded, invalid,
                 outcome.alpha, outcome.skipped, model, wallMs, outcome.error);
         setup.observer().tell(lastClosedView);
-        if (setup.checkpointEvery() > 0 && round % setup.checkpointEvery() == 0) {
-            setup.observer().tell(new Observer.ServerState(round, model, previousAggregate,
-                    setup.temporal() == null ? null : setup.temporal().momentum(),
-                    setup.population().onlineSet().toLongArray()));
-        }
+        // every round, not only at checkpoint rounds: an interrupted run checkpoints its last closed round
+        setup.observer().tell(new Observer.ServerState(round, model, previousAggregate,
+                setup.temporal() == null ? null : setup.temporal().momentum(),
+                setup.population().onlineSet().toLongArray()));
     }
 
     private record Outcome(long[] excluded, double alpha, boolean skipped, String error) {}
@@ -416,7 +452,12 @@ public final class Server {
         return list.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private static Duration seconds(double s) {
-        return Duration.ofNanos((long) Math.max(0, s * 1e9));
+    /** The longest delay Pekko's scheduler accepts (2^31 ticks of 10 ms) is about 248 days; stay below it. */
+    public static final double MAX_TIMER_SECONDS = 200 * 86_400.0;
+
+    /** A timer delay, clamped to what the scheduler accepts (a longer one would throw inside the actor). */
+    static Duration seconds(double s) {
+        double clamped = Double.isNaN(s) ? 0 : Math.min(Math.max(0, s), MAX_TIMER_SECONDS);
+        return Duration.ofNanos((long) (clamped * 1e9));
     }
 }

@@ -1,39 +1,27 @@
 package io.aegis.cli;
 
-import io.aegis.metrics.RunSummary;
 import io.aegis.scenario.ScenarioException;
 import io.aegis.sim.Simulator;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = "Continues an interrupted run from the newest valid checkpoint in its folder.")
+        description = {"Continues an interrupted run from the newest valid checkpoint in its folder.",
+                "Refuses (exit status 2) a folder whose scenario.conf, model or data no longer match its checkpoint.",
+                "Exit status: 0 completed, 1 failed, 2 bad input, 130 / 143 stopped again by SIGINT / SIGTERM.",
+                "Example: aegis resume runs/quickstart-20260101-120000"})
 public final class ResumeCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR")
-    Path runDir;
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The run folder to continue.")
+    java.nio.file.Path runDir;
 
     @Override
-    public Integer call() {
-        if (!Files.isRegularFile(runDir.resolve("scenario.conf"))) {
-            System.err.println("aegis: " + runDir + " is not a run folder (no scenario.conf)");
-            return 2;
-        }
+    public Integer call() throws Exception {
         try {
-            RunSummary s = Simulator.resume(runDir, Simulator.Options.defaults());
-            System.out.printf(Locale.ROOT, "run resumed and finished: final accuracy %s%noutputs: %s%n",
-                    s.finalAccuracy() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.finalAccuracy()), s.runDir());
-            return 0;
+            return RunEnding.runWithSignals(options -> Simulator.resume(runDir, options));
         } catch (ScenarioException e) {
             e.problems().forEach(System.err::println);
-            return 2;
-        } catch (IOException e) {
-            System.err.println("aegis: " + e.getMessage());
             return 2;
         }
     }

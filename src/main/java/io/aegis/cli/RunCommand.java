@@ -1,6 +1,5 @@
 package io.aegis.cli;
 
-import io.aegis.metrics.RunSummary;
 import io.aegis.scenario.Scenario;
 import io.aegis.scenario.ScenarioException;
 import io.aegis.scenario.ScenarioLoader;
@@ -9,14 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs a scenario and writes scenario.conf, rounds.csv, summary.json and report.html.")
+        description = {"Runs a scenario and writes scenario.conf, config.json, rounds.csv, summary.json and report.html.",
+                "Exit status: 0 completed, 1 failed, 2 bad input, 130 / 143 stopped by SIGINT / SIGTERM"
+                        + " (the run stops at a round boundary; continue it with 'aegis resume RUN_DIR')."})
 public final class RunCommand implements Callable<Integer> {
 
     static final String QUICKSTART = "scenarios/quickstart.conf";
@@ -32,7 +32,7 @@ public final class RunCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Path file = scenario != null ? scenario : defaultScenario();
         if (!Files.isRegularFile(file)) {
             System.err.println("aegis: scenario file not found: " + file);
@@ -49,12 +49,8 @@ public final class RunCommand implements Callable<Integer> {
             e.problems().forEach(System.err::println);
             return 2;
         }
-        RunSummary summary = Simulator.run(s);
-        System.out.printf(Locale.ROOT, "run %s finished in %.1f s: final accuracy %s, detection precision %s, recall %s%n",
-                s.name(), summary.wallSeconds(), fmt(summary.finalAccuracy()), fmt(summary.detectionPrecision()),
-                fmt(summary.detectionRecall()));
-        System.out.println("outputs: " + summary.runDir());
-        return 0;
+        Scenario scenarioToRun = s;
+        return RunEnding.runWithSignals(options -> Simulator.run(scenarioToRun, options));
     }
 
     /** The quickstart, from the working directory or else from the installation the launcher names. */
@@ -69,9 +65,5 @@ public final class RunCommand implements Callable<Integer> {
 
     static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static String fmt(Double v) {
-        return v == null ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
 }

@@ -34,6 +34,18 @@ public final class DataSets {
         return partition(name, data, spec, numClients, seed);
     }
 
+    /**
+     * The folder a scenario's data is actually read from ({@code <dataset.dir>/<name>}, absolute), or
+     * null for generated (synthetic) data. summary.json records it as {@code data_dir}.
+     */
+    public static Path directoryUsed(io.aegis.scenario.Scenario scenario) {
+        DatasetSpec spec = scenario.dataset();
+        if (spec.name().equals(SyntheticData.NAME)) {
+            return null;
+        }
+        return Path.of(spec.dir()).resolve(spec.name()).toAbsolutePath().normalize();
+    }
+
     /** A published data set's training and test sets, without partitioning. */
     public static TrainTest read(String name, Path dataDir, long seed) {
         Path folder = dataDir.resolve(name);

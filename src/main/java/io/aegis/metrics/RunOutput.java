@@ -29,6 +29,10 @@ public final class RunOutput implements AutoCloseable {
     private final Path dir;
     private final BufferedWriter rounds;
     private final List<RoundRow> rows = new ArrayList<>();
+    private volatile RunFacts facts;
+    private volatile int plannedRounds = -1;
+    private volatile RunIdentity identity;
+    private boolean finished;
 
     private RunOutput(Path dir, BufferedWriter rounds) {
         this.dir = dir;
@@ -37,6 +41,14 @@ public final class RunOutput implements AutoCloseable {
 
     /** Creates a fresh run folder (suffixing -2, -3... if the second is taken) and writes scenario.conf. */
     public static RunOutput create(Path outputDir, String name, String resolvedScenario) {
+        return create(outputDir, name, resolvedScenario, null);
+    }
+
+    /**
+     * Creates a fresh run folder with scenario.conf and, when {@code scenarioJson} is given, config.json
+     * (the same resolved scenario as JSON, for readers without a HOCON parser).
+     */
+    public static RunOutput create(Path outputDir, String name, String resolvedScenario, String scenarioJson) {
         try {
             Files.createDirectories(outputDir);
             String base = name + "-" + LocalDateTime.now().format(STAMP);
@@ -50,6 +62,9 @@ public final class RunOutput implements AutoCloseable {
                 }
             }
             Files.writeString(dir.resolve("scenario.conf"), resolvedScenario, StandardCharsets.UTF_8);
+            if (scenarioJson != null) {
+                Files.writeString(dir.resolve("config.json"), scenarioJson, StandardCharsets.UTF_8);
+            }
             return openIn(dir, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the run folder under " + outputDir + ": " + e.getMessage(), e);
@@ -75,16 +90,43 @@ public final class RunOutput implements AutoCloseable {
         return dir;
     }
 
-    public List<RoundRow> rows() {
+    public synchronized List<RoundRow> rows() {
         return List.copyOf(rows);
     }
 
+    /** How many rows rounds.csv holds (earlier parts of a resumed run included). */
+    public synchronized int rowCount() {
+        return rows.size();
+    }
+
+    /** What the run is made of and how many rounds it plans, for summary.json. */
+    public void describe(RunFacts facts, int plannedRounds) {
+        this.facts = facts;
+        this.plannedRounds = plannedRounds;
+    }
+
+    public RunFacts facts() {
+        return facts;
+    }
+
+    /** What a checkpoint of this run records about its scenario, model and data . */
+    public void identify(RunIdentity identity) {
+        this.identity = identity;
+    }
+
+    public RunIdentity identity() {
+        return identity;
+    }
+
     /** Rows already written by an earlier part of the run (resume), kept for the summary. */
-    public void preload(List<RoundRow> earlier) {
+    public synchronized void preload(List<RoundRow> earlier) {
         rows.addAll(earlier);
     }
 
-    public void append(RoundRow row) {
+    public synchronized void append(RoundRow row) {
+        if (finished) {
+            return; // the run already ended (failed or stopped): its rounds.csv no longer changes
+        }
         rows.add(row);
         try {
             rounds.write(row.csv());
@@ -109,22 +151,47 @@ public final class RunOutput implements AutoCloseable {
         }
     }
 
-    /** Writes summary.json and, if asked, report.html; returns the summary. */
+    /** Writes summary.json (status completed) and, if asked, report.html; returns the summary. */
     public RunSummary finish(String name, long seed, String rule, double wallSeconds, boolean report) {
-        RunSummary s = RunSummary.of(name, seed, rule, rows, wallSeconds, dir.toString());
+        return finish(name, seed, rule, wallSeconds, report, RunStatus.COMPLETED, null);
+    }
+
+    /**
+     * Writes summary.json with this status and, if asked, report.html; returns the summary. The
+     * report is best effort for a failed run: the summary must reach the disk even if drawing fails.
+     */
+    public synchronized RunSummary finish(String name, long seed, String rule, double wallSeconds, boolean report,
+                                          RunStatus status, String error) {
+        int planned = plannedRounds >= 0 ? plannedRounds : rows.size();
+        RunSummary s = RunSummary.of(name, seed, rule, planned, rows, wallSeconds, dir.toString(), facts, status, error);
         try {
             writeAtomically(dir.resolve("summary.json"), summaryJson(s));
-            if (report) {
-                writeAtomically(dir.resolve("report.html"), HtmlReport.render(s, rows));
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's summary in " + dir, e);
         }
+        try {
+            if (report) {
+                writeAtomically(dir.resolve("report.html"), HtmlReport.render(s, rows));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (status == RunStatus.COMPLETED) {
+                throw e instanceof IOException io ? new UncheckedIOException("cannot write report.html in " + dir, io)
+                        : (RuntimeException) e;
+            }
+        }
+        finished = true;
         return s;
+    }
+
+    /** Whether summary.json has been written by this output. */
+    public synchronized boolean finished() {
+        return finished;
     }
 
     static String summaryJson(RunSummary s) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", s.status() == null ? RunStatus.COMPLETED.json() : s.status().json());
+        m.put("error", s.error());
         m.put("name", s.name());
         m.put("seed", s.seed());
         m.put("rule", s.rule());
@@ -141,6 +208,15 @@ public final class RunOutput implements AutoCloseable {
         m.put("invalid", s.invalid());
         m.put("late", s.late());
         m.put("lost", s.lost());
+        m.put("rounds_completed", s.roundsCompleted());
+        m.put("train_failed", s.trainFailed());
+        RunFacts f = s.facts();
+        m.put("dataset", f == null ? null : f.dataset());
+        m.put("model", f == null ? null : f.model());
+        m.put("parameters", f == null ? null : f.parameters());
+        m.put("malicious_clients", f == null ? null : f.maliciousClients());
+        m.put("data_dir", f == null ? null : f.dataDir());
+        m.put("aegis_version", f == null ? RunFacts.currentVersion() : f.aegisVersion());
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n";
     }
 
@@ -151,7 +227,7 @@ public final class RunOutput implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             rounds.close();
         } catch (IOException e) {

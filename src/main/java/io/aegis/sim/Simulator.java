@@ -31,8 +31,12 @@ import io.aegis.metrics.RoundRow;
 import io.aegis.scenario.ScenarioException;
 import io.aegis.scenario.ScenarioLoader;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.aegis.actors.RunFailure;
+import io.aegis.metrics.RunIdentity;
+import io.aegis.util.UserError;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -51,11 +55,20 @@ public final class Simulator {
 
     private Simulator() {}
 
-    /** Options that are not part of the scenario (they do not change results). */
+    /**
+     * Options that are not part of the scenario (they do not change results).
+     *
+     * @param control where a stop can be requested from outside the run (signals, tests), or null
+     */
     public record Options(Config actorConfig, UnaryOperator<Model> modelDecorator,
-                          UnaryOperator<AggregationRule> ruleDecorator) {
+                          UnaryOperator<AggregationRule> ruleDecorator, RunControl control) {
         public Options(Config actorConfig) {
-            this(actorConfig, UnaryOperator.identity(), UnaryOperator.identity());
+            this(actorConfig, UnaryOperator.identity(), UnaryOperator.identity(), null);
+        }
+
+        public Options(Config actorConfig, UnaryOperator<Model> modelDecorator,
+                       UnaryOperator<AggregationRule> ruleDecorator) {
+            this(actorConfig, modelDecorator, ruleDecorator, null);
         }
 
         public static Options defaults() {
@@ -64,7 +77,12 @@ public final class Simulator {
 
         /** The same options with the model and rule wrapped (benchmarks time them this way). */
         public Options decorated(UnaryOperator<Model> model, UnaryOperator<AggregationRule> rule) {
-            return new Options(actorConfig, model, rule);
+            return new Options(actorConfig, model, rule, control);
+        }
+
+        /** The same options, stoppable through {@code control}. */
+        public Options controlledBy(RunControl control) {
+            return new Options(actorConfig, modelDecorator, ruleDecorator, control);
         }
     }
 
@@ -88,25 +106,65 @@ public final class Simulator {
         return run(scenario, Options.defaults());
     }
 
+    /**
+     * Runs the scenario to its end and returns its summary, whose status says how it ended: completed,
+     * interrupted (a stop request through {@link Options#control()}) or failed (an actor failed or the
+     * run could make no progress; {@link RunSummary#error()} says why). Either way summary.json is written.
+     *
+     * @throws UserError when the scenario cannot run at all (say, a wall-clock deadline beyond the scheduler's reach)
+     */
     public static RunSummary run(Scenario scenario, Options options) {
+        refuseUnschedulable(scenario);
         Prepared p = prepare(scenario, options);
         RunOutput output = RunOutput.create(Path.of(scenario.output().dir()), scenario.name(),
-                ScenarioLoader.toText(scenario));
+                ScenarioLoader.toText(scenario), RunIdentities.json(scenario));
         World.Start fresh = World.Start.fresh(p.model.initialParameters(scenario.seed()));
         return execute(scenario, options, p, output, fresh);
+    }
+
+    /** Wall clock: the server's deadline timer cannot be set further ahead than Pekko's scheduler reaches. */
+    private static void refuseUnschedulable(Scenario scenario) {
+        if (scenario.clock() == Scenario.ClockMode.WALL && scenario.deadlineSeconds() > Server.MAX_TIMER_SECONDS) {
+            throw new UserError(UserError.BAD_INPUT, String.format(Locale.ROOT,
+                    "round.deadline = %.0f s is longer than the %.0f days a wall-clock timer can wait",
+                    scenario.deadlineSeconds(), Server.MAX_TIMER_SECONDS / 86_400));
+        }
     }
 
     /**
      * Continues an interrupted run from the newest valid checkpoint in its folder. Rows written after
      * that checkpoint are dropped and computed again, so the finished rounds.csv is the one an
      * uninterrupted run writes (in virtual-clock mode).
+     *
+     * @throws UserError (status 2) when the folder is not a run folder, its rounds.csv is missing or
+     *                   shorter than its checkpoint, it has no valid checkpoint, or its scenario, model or
+     *                   data no longer match the checkpoint
      */
     public static RunSummary resume(Path runDir, Options options) throws IOException, ScenarioException {
+        ResumePoint point = ResumePoint.of(runDir);
         Scenario scenario = ScenarioLoader.load(runDir.resolve("scenario.conf"), List.of());
-        Checkpoint cp = Checkpoint.latest(runDir, LOG::warn).orElseThrow(() -> new IOException(
-                "no valid checkpoint in " + runDir + " (checkpoint.every was 0, or every checkpoint is damaged)"));
-        List<RoundRow> earlier = truncateRounds(runDir.resolve("rounds.csv"), cp.round());
+        refuseUnschedulable(scenario);
         Prepared p = prepare(scenario, options);
+        RunIdentity now = RunIdentities.identity(scenario, p.data, p.model, p.modelName);
+        Checkpoint cp = point.checkpoint();
+        if (cp == null) {
+            // stopped before its first round ended: nothing to keep, start again in the same folder
+            LOG.info("resuming {} from the start (it stopped before its first round ended)", runDir);
+            RunOutput output = RunOutput.openIn(runDir, false);
+            return execute(scenario, options, p, output, World.Start.fresh(p.model.initialParameters(scenario.seed())));
+        }
+        if (cp.identity() != null) {
+            List<String> changed = cp.identity().differencesFrom(now);
+            if (!changed.isEmpty()) {
+                throw new UserError(UserError.BAD_INPUT, "cannot resume " + runDir + ": " + String.join("; ", changed)
+                        + " (start a new run instead)");
+            }
+        }
+        if (p.model.numParams() != cp.model().length) {
+            throw new UserError(UserError.BAD_INPUT, "cannot resume " + runDir + ": its checkpoint holds a model of "
+                    + cp.model().length + " parameters but the scenario builds one of " + p.model.numParams());
+        }
+        List<RoundRow> earlier = point.keepRowsUpTo(cp.round());
         RunOutput output = RunOutput.openIn(runDir, true);
         output.preload(earlier);
         if (cp.round() >= scenario.rounds()) {
@@ -120,36 +178,6 @@ public final class Simulator {
                 new World.Start(cp.round() + 1, cp.model(), cp.previousAggregate(), cp.momentum(), cp.onlineWords(), history));
     }
 
-    /** Keeps the header and the rows up to {@code round}; returns those rows. */
-    private static List<RoundRow> truncateRounds(Path csv, int round) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
-        List<String> kept = new ArrayList<>();
-        List<RoundRow> rows = new ArrayList<>();
-        kept.add(lines.isEmpty() ? RoundRow.HEADER : lines.get(0));
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
-            }
-            RoundRow row;
-            try {
-                row = RoundRow.parse(line);
-            } catch (RuntimeException damaged) {
-                break; // a row cut short by the interruption
-            }
-            if (row.round() > round) {
-                break;
-            }
-            kept.add(line);
-            rows.add(row);
-        }
-        Path tmp = csv.resolveSibling("rounds.csv.tmp");
-        Files.write(tmp, kept);
-        Files.move(tmp, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return rows;
-    }
-
-
     private record Prepared(FederatedData data, Model model, String modelName, AggregationRule rule) {}
 
     private static Prepared prepare(Scenario scenario, Options options) {
@@ -160,60 +188,46 @@ public final class Simulator {
         return new Prepared(data, model, modelName, rule);
     }
 
+    /** Actor systems started in this JVM: each gets its own name, so the watchdog sees only its own threads. */
+    private static final AtomicInteger SYSTEMS = new AtomicInteger();
+
     private static RunSummary execute(Scenario scenario, Options options, Prepared p, RunOutput output,
                                       World.Start start) {
         LOG.info("run {}: {} clients, {} per round, {} rounds, rule {}, model {} ({} parameters) -> {}",
                 scenario.name(), scenario.clients().total(), scenario.clients().perRound(), scenario.rounds(),
                 p.rule.name(), p.modelName, p.model.numParams(), output.dir());
+        output.describe(RunIdentities.facts(scenario, p.data, p.model, p.modelName), scenario.rounds());
+        output.identify(RunIdentities.identity(scenario, p.data, p.model, p.modelName));
         CompletableFuture<RunSummary> done = new CompletableFuture<>();
-        ActorSystem<Void> system = ActorSystem.create(
-                guardian(scenario, p.data, p.model, p.rule, output, start, done), "aegis", options.actorConfig());
-        try {
-            return done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("run interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("run failed: " + e.getCause(), e.getCause());
-        } finally {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException ignored) {
-                // already terminating
-            }
-        }
+        RunHandle handle = new RunHandle();
+        int n = SYSTEMS.incrementAndGet();
+        String systemName = n == 1 ? "aegis" : "aegis-" + n;
+        long startNanos = System.nanoTime();
+        ActorSystem<Void> system = ActorSystem.create(Guardian.create(
+                (sys, spawner) -> start(sys, spawner, scenario, p.data, p.model, p.rule, output, start, done, handle), done),
+                systemName, options.actorConfig());
+        RunSupervisor supervisor = new RunSupervisor(scenario, options, output, system, handle, done, startNanos,
+                new Watchdog(systemName, watchdogSeconds(scenario, options)), p.rule.name());
+        return supervisor.await();
     }
 
-    private static Behavior<Void> guardian(Scenario scenario, FederatedData data, Model model, AggregationRule rule,
-                                           RunOutput output, World.Start start, CompletableFuture<RunSummary> done) {
-        return Behaviors.setup(ctx -> {
-            try {
-                start(ctx, scenario, data, model, rule, output, start, done);
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-                return Behaviors.stopped();
-            }
-            return Behaviors.receive(Void.class)
-                    .onSignal(org.apache.pekko.actor.typed.Terminated.class, t -> {
-                        if (!done.isDone()) {
-                            done.completeExceptionally(new IllegalStateException(
-                                    t.getRef().path().name() + " stopped before the run finished; see the log"));
-                        }
-                        return Behaviors.same();
-                    })
-                    .build();
-        });
+    /**
+     * How long a run may show no activity: a few seconds in virtual clock (nothing there waits for
+     * time to pass), two deadlines more in wall clock (a round ends at its deadline, and its row is
+     * written when the next one ends).
+     */
+    private static double watchdogSeconds(Scenario scenario, Options options) {
+        Config c = options.actorConfig();
+        double idle = c.hasPath("aegis.watchdog.idle-seconds") ? c.getDouble("aegis.watchdog.idle-seconds") : 15;
+        return scenario.clock() == Scenario.ClockMode.WALL ? idle + 2 * scenario.deadlineSeconds() : idle;
     }
 
-    private static void start(org.apache.pekko.actor.typed.javadsl.ActorContext<Void> ctx, Scenario scenario,
-                              FederatedData data, Model model, AggregationRule rule, RunOutput output,
-                              World.Start start, CompletableFuture<RunSummary> done) {
-        Executor trainingExecutor = ctx.getSystem().dispatchers()
+    private static void start(ActorSystem<?> system, World.Spawner spawner, Scenario scenario, FederatedData data, Model model,
+                              AggregationRule rule, RunOutput output, World.Start start,
+                              CompletableFuture<RunSummary> done, RunHandle handle) {
+        Executor trainingExecutor = system.dispatchers()
                 .lookup(DispatcherSelector.fromConfig("aegis.training-dispatcher"));
-        int poolSize = ctx.getSystem().settings().config()
+        int poolSize = system.settings().config()
                 .getInt("aegis.training-dispatcher.thread-pool-executor.fixed-pool-size");
         long seed = scenario.seed();
         World.Parts parts = World.parts(scenario, data, model, trainingExecutor, poolSize,
@@ -221,14 +235,14 @@ public final class Simulator {
         TrainingPool pool = parts.pool();
         EvaluationSchedule evaluation = EvaluationSchedule.of(scenario.config(), scenario.rounds(), seed);
         Samples testSet = evaluation.testSet(data.test());
-        ActorRef<Observer.Command> observer = ctx.spawn(Observer.create(new Observer.Setup(
+        ActorRef<Observer.Command> observer = spawner.spawn(Observer.create(new Observer.Setup(
                 scenario.name(), seed, rule.name(), scenario.rounds(), scenario.output().report(), output,
                 params -> pool.evaluate(params, testSet), attackSuccess(scenario, parts.shared(), pool, data), done,
                 scenario.checkpointEvery(), parts.faults().mayReplay(), evaluation)), "observer");
         long spawnStart = System.nanoTime();
-        ActorRef<Server.Command> server = World.spawn(ctx::spawn, scenario, parts, rule, observer, start, false);
+        ActorRef<Server.Command> server = World.spawn(spawner, scenario, parts, rule, observer, start, false);
         long spawnMs = (System.nanoTime() - spawnStart) / 1_000_000;
-        ctx.watch(observer);
+        handle.started(server, parts.shared());
         Runtime rt = Runtime.getRuntime();
         LOG.info("{} client actors spawned in {} ms; round {} starts {} s after the JVM started, heap in use {} MB",
                 scenario.clients().total(), spawnMs, start.firstRound(),

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aegis.actors.Checkpoint;
 import io.aegis.metrics.RunSummary;
 import io.aegis.scenario.Scenario;
+import io.aegis.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,8 +105,90 @@ class ResumeTest {
         byte[] bytes = Files.readAllBytes(three);
         bytes[bytes.length - 1] ^= 0x01;
         Files.write(three, bytes);
-        IOException e = assertThrows(IOException.class, () -> Simulator.resume(cut, Simulator.Options.defaults()));
+        UserError e = assertThrows(UserError.class, () -> Simulator.resume(cut, Simulator.Options.defaults()));
+        assertEquals(2, e.exitStatus());
         assertTrue(e.getMessage().contains("no valid checkpoint"), e.getMessage());
+    }
+
+    @Test
+    void aRunFolderWhoseScenarioWasEditedIsRefusedInsteadOfResumedWithWrongResults() throws Exception {
+        Path cut = interrupted("edited", 6);
+        Path conf = cut.resolve("scenario.conf");
+        String text = Files.readString(conf);
+        assertTrue(text.contains("dimension=60") || text.contains("dimension = 60"), "the synthetic dimension is in it");
+        Files.writeString(conf, text.replaceFirst("dimension\\s*=\\s*60", "dimension=30"));
+        assertRefused(cut, "scenario.conf was edited");
+    }
+
+    @Test
+    void aCheckpointOfAnotherModelIsRefused() throws Exception {
+        Path cut = interrupted("other-model", 6);
+        Files.writeString(cut.resolve("scenario.conf"), Files.readString(cut.resolve("scenario.conf")) + "\nmodel = mlp\n");
+        assertRefused(cut, "the model is now mlp");
+    }
+
+    @Test
+    void aRunFolderWithoutRoundsCsvOrWithRowsMissingBelowItsCheckpointIsRefused() throws Exception {
+        Path noCsv = interrupted("no-csv", 6);
+        Files.delete(noCsv.resolve("rounds.csv"));
+        assertRefused(noCsv, "has no rounds.csv");
+        Path shortCsv = interrupted("short-csv", 6);
+        List<String> rows = Files.readAllLines(shortCsv.resolve("rounds.csv"));
+        Files.write(shortCsv.resolve("rounds.csv"), rows.subList(0, 4)); // rows 1-3 of a run checkpointed at 6
+        assertRefused(shortCsv, "holds 3 rows but its checkpoint is of round 6");
+        Path gap = interrupted("gap-csv", 6);
+        List<String> withGap = new ArrayList<>(Files.readAllLines(gap.resolve("rounds.csv")));
+        withGap.remove(2);
+        Files.write(gap.resolve("rounds.csv"), withGap);
+        assertRefused(gap, "lacks the row of round 2");
+    }
+
+    @Test
+    void aFolderThatIsNotARunFolderIsRefused() throws Exception {
+        Path empty = Files.createDirectories(out.resolve("not-a-run"));
+        assertRefused(empty, "not a run folder");
+        assertRefused(out.resolve("missing"), "is not a directory");
+    }
+
+    @Test
+    void aCraftedLengthFieldIsRejectedBeforeAnythingIsAllocated() throws Exception {
+        // a payload whose model length claims two billion floats, with a valid checksum
+        java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream d = new java.io.DataOutputStream(payload)) {
+            d.writeInt(3);
+            d.writeInt(Integer.MAX_VALUE - 8);
+            d.writeFloat(1f);
+        }
+        byte[] p = payload.toByteArray();
+        Path dir = Files.createDirectories(out.resolve("crafted"));
+        Path file = Checkpoint.fileFor(dir, 3);
+        try (java.io.DataOutputStream d = new java.io.DataOutputStream(Files.newOutputStream(file))) {
+            d.writeInt(0x41454743);
+            d.writeInt(2);
+            d.writeInt(p.length);
+            d.write(p);
+            d.write(java.security.MessageDigest.getInstance("SHA-256").digest(p));
+        }
+        long heapBefore = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        Checkpoint.CorruptCheckpointException e =
+                assertThrows(Checkpoint.CorruptCheckpointException.class, () -> Checkpoint.read(file));
+        assertTrue(e.getMessage().contains("length field"), e.getMessage());
+        long heapAfter = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        assertTrue(heapAfter - heapBefore < 1L << 30, "no gigabyte array was allocated");
+    }
+
+    @Test
+    void aCheckpointRecordsWhatItsRunWasMadeOf() throws Exception {
+        io.aegis.metrics.RunIdentity id = Checkpoint.read(Checkpoint.fileFor(complete, 3)).identity();
+        assertTrue(id != null && id.scenarioHash().length() == 64 && id.model().equals("logreg")
+                && id.parameters() == 610 && id.dataset().equals("synthetic") && id.dataDir() == null
+                && id.dataFingerprint().length() == 64, String.valueOf(id));
+    }
+
+    private static void assertRefused(Path dir, String reason) {
+        UserError e = assertThrows(UserError.class, () -> Simulator.resume(dir, Simulator.Options.defaults()));
+        assertEquals(2, e.exitStatus());
+        assertTrue(e.getMessage().contains(reason) && !e.getMessage().contains("\n"), e.getMessage());
     }
 
     /** A copy of the finished run as if it had died after writing row {@code lastRow} and its checkpoint. */

@@ -1,0 +1,65 @@
+package io.aegis.sim;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * Notices a run that can make no progress. Progress is a new rounds.csv row, or any thread of the
+ * run's actor system being busy (running, not parked): an actor handling a message, a client
+ * training, the rule aggregating, the observer evaluating. A run in which nothing runs and no row
+ * appears for longer than its limit is stuck for good: a message was lost or an actor waits for
+ * one that will never come.
+ */
+final class Watchdog {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final String[] threadPrefixes;
+    private final long limitNanos;
+    private long lastProgress = System.nanoTime();
+    private int lastRows = -1;
+
+    /**
+     * @param systemName   the actor system whose dispatcher threads count as the run's own
+     * @param limitSeconds how long the run may be idle with no new row
+     */
+    Watchdog(String systemName, double limitSeconds) {
+        // dispatcher threads are named <system>-<dispatcher id>-<n>; the scheduler's own thread does not count
+        this.threadPrefixes = new String[] {systemName + "-pekko.", systemName + "-aegis."};
+        this.limitNanos = (long) (limitSeconds * 1e9);
+    }
+
+    /** Null while the run moves, else one sentence saying it is stuck. */
+    String check(int rowsWritten) {
+        long now = System.nanoTime();
+        if (rowsWritten != lastRows || busy()) {
+            lastRows = rowsWritten;
+            lastProgress = now;
+            return null;
+        }
+        if (now - lastProgress > limitNanos) {
+            return String.format(java.util.Locale.ROOT,
+                    "the run made no progress for %.0f s with %d rounds written: nothing ran and no round ended",
+                    (now - lastProgress) / 1e9, rowsWritten);
+        }
+        return null;
+    }
+
+    private boolean busy() {
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds(), 0)) {
+            if (t != null && t.getThreadState() == Thread.State.RUNNABLE && ownThread(t.getThreadName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean ownThread(String name) {
+        for (String p : threadPrefixes) {
+            if (name.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
