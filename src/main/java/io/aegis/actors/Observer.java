@@ -64,7 +64,16 @@ public final class Observer {
     public record Setup(String name, long seed, String rule, int rounds, boolean report,
                         RunOutput output, Function<float[], CompletableFuture<Evaluation>> evaluate,
                         Function<float[], CompletableFuture<Double>> attackSuccess,
-                        CompletableFuture<RunSummary> done, int checkpointEvery, boolean channelState) {}
+                        CompletableFuture<RunSummary> done, int checkpointEvery, boolean channelState,
+                        io.aegis.progress.RoundListener progress) {
+        public Setup(String name, long seed, String rule, int rounds, boolean report, RunOutput output,
+                     Function<float[], CompletableFuture<Evaluation>> evaluate,
+                     Function<float[], CompletableFuture<Double>> attackSuccess, CompletableFuture<RunSummary> done,
+                     int checkpointEvery, boolean channelState) {
+            this(name, seed, rule, rounds, report, output, evaluate, attackSuccess, done, checkpointEvery,
+                    channelState, io.aegis.progress.RoundListener.NONE);
+        }
+    }
 
     private static final class RoundLedger {
         int online;
@@ -172,7 +181,9 @@ public final class Observer {
             if (l.closed == null || l.evaluated == null || !(nextClosed || finished)) {
                 break;
             }
-            setup.output().append(row(l));
+            RoundRow written = row(l);
+            setup.output().append(written);
+            setup.progress().roundWritten(written);
             lastModel = l.closed.model();
             checkpoint(first.getKey(), l);
             ledgers.pollFirstEntry();

@@ -25,7 +25,11 @@ public final class ResumeCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            RunSummary s = Simulator.resume(runDir, Simulator.Options.defaults());
+            RunSummary s;
+            try (io.aegis.progress.RunProgress progress = new io.aegis.progress.RunProgress(System.out,
+                    io.aegis.progress.ProgressMode.detect(false))) {
+                s = Simulator.resume(runDir, Simulator.Options.defaults().withProgress(progress));
+            }
             System.out.printf(Locale.ROOT, "run resumed and finished: final accuracy %s%noutputs: %s%n",
                     s.finalAccuracy() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.finalAccuracy()), s.runDir());
             return 0;

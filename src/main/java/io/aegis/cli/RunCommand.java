@@ -31,6 +31,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder for the run folder (output.dir).")
     Path out;
 
+    @Option(names = "--quiet", description = "Print only the final line (no progress, no log lines).")
+    boolean quiet;
+
+    /** The exact run folder, instead of a new stamped one under output.dir (aegis sweep uses it). */
+    @Option(names = "--run-dir", hidden = true, paramLabel = "DIR")
+    Path runDir;
+
     @Override
     public Integer call() {
         Path file = scenario != null ? scenario : defaultScenario();
@@ -49,7 +56,20 @@ public final class RunCommand implements Callable<Integer> {
             e.problems().forEach(System.err::println);
             return 2;
         }
-        RunSummary summary = Simulator.run(s);
+        if (quiet) {
+            io.aegis.progress.QuietLogs.apply();
+        }
+        RunSummary summary;
+        try (io.aegis.progress.RunProgress progress = new io.aegis.progress.RunProgress(System.out,
+                io.aegis.progress.ProgressMode.detect(quiet))) {
+            summary = Simulator.run(s, Simulator.Options.defaults().withProgress(progress), runDir);
+        }
+        if (quiet) {
+            System.out.printf(Locale.ROOT, "run %s finished in %.1f s: final accuracy %s, detection precision %s, recall %s; outputs: %s%n",
+                    s.name(), summary.wallSeconds(), fmt(summary.finalAccuracy()), fmt(summary.detectionPrecision()),
+                    fmt(summary.detectionRecall()), summary.runDir());
+            return 0;
+        }
         System.out.printf(Locale.ROOT, "run %s finished in %.1f s: final accuracy %s, detection precision %s, recall %s%n",
                 s.name(), summary.wallSeconds(), fmt(summary.finalAccuracy()), fmt(summary.detectionPrecision()),
                 fmt(summary.detectionRecall()));

@@ -56,6 +56,17 @@ public final class RunOutput implements AutoCloseable {
         }
     }
 
+    /** Creates (or reuses, when a sweep prepared it) exactly {@code dir} as the run folder and writes scenario.conf. */
+    public static RunOutput createAt(Path dir, String resolvedScenario) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("scenario.conf"), resolvedScenario, StandardCharsets.UTF_8);
+            return openIn(dir, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Opens an existing run folder; {@code append} keeps the rows already in rounds.csv (resume). */
     public static RunOutput openIn(Path dir, boolean append) throws IOException {
         Path csv = dir.resolve("rounds.csv");

@@ -52,9 +52,18 @@ public final class Simulator {
 
     /** Options that are not part of the scenario (they do not change results). */
     public record Options(Config actorConfig, UnaryOperator<Model> modelDecorator,
-                          UnaryOperator<AggregationRule> ruleDecorator) {
+                          UnaryOperator<AggregationRule> ruleDecorator, io.aegis.progress.RoundListener progress) {
         public Options(Config actorConfig) {
             this(actorConfig, UnaryOperator.identity(), UnaryOperator.identity());
+        }
+
+        public Options(Config actorConfig, UnaryOperator<Model> modelDecorator, UnaryOperator<AggregationRule> ruleDecorator) {
+            this(actorConfig, modelDecorator, ruleDecorator, io.aegis.progress.RoundListener.NONE);
+        }
+
+        /** The same options, telling {@code listener} about each round as rounds.csv gets it (progress lines). */
+        public Options withProgress(io.aegis.progress.RoundListener listener) {
+            return new Options(actorConfig, modelDecorator, ruleDecorator, listener);
         }
 
         public static Options defaults() {
@@ -63,7 +72,7 @@ public final class Simulator {
 
         /** The same options with the model and rule wrapped (benchmarks time them this way). */
         public Options decorated(UnaryOperator<Model> model, UnaryOperator<AggregationRule> rule) {
-            return new Options(actorConfig, model, rule);
+            return new Options(actorConfig, model, rule, progress);
         }
     }
 
@@ -88,9 +97,17 @@ public final class Simulator {
     }
 
     public static RunSummary run(Scenario scenario, Options options) {
+        return run(scenario, options, null);
+    }
+
+    /**
+     * Runs into exactly {@code runDir} (created if needed) instead of a new stamped folder under
+     * output.dir; a sweep names its run folders this way. Null means the usual stamped folder.
+     */
+    public static RunSummary run(Scenario scenario, Options options, Path runDir) {
         Prepared p = prepare(scenario, options);
-        RunOutput output = RunOutput.create(Path.of(scenario.output().dir()), scenario.name(),
-                ScenarioLoader.toText(scenario));
+        RunOutput output = runDir != null ? RunOutput.createAt(runDir, ScenarioLoader.toText(scenario))
+                : RunOutput.create(Path.of(scenario.output().dir()), scenario.name(), ScenarioLoader.toText(scenario));
         World.Start fresh = World.Start.fresh(p.model.initialParameters(scenario.seed()));
         return execute(scenario, options, p, output, fresh);
     }
@@ -165,8 +182,9 @@ public final class Simulator {
                 scenario.name(), scenario.clients().total(), scenario.clients().perRound(), scenario.rounds(),
                 p.rule.name(), p.modelName, p.model.numParams(), output.dir());
         CompletableFuture<RunSummary> done = new CompletableFuture<>();
+        options.progress().started(scenario.name(), start.firstRound(), scenario.rounds());
         ActorSystem<Void> system = ActorSystem.create(
-                guardian(scenario, p.data, p.model, p.rule, output, start, done), "aegis", options.actorConfig());
+                guardian(scenario, p.data, p.model, p.rule, output, start, done, options.progress()), "aegis", options.actorConfig());
         try {
             return done.get();
         } catch (InterruptedException e) {
@@ -187,10 +205,11 @@ public final class Simulator {
     }
 
     private static Behavior<Void> guardian(Scenario scenario, FederatedData data, Model model, AggregationRule rule,
-                                           RunOutput output, World.Start start, CompletableFuture<RunSummary> done) {
+                                           RunOutput output, World.Start start, CompletableFuture<RunSummary> done,
+                                           io.aegis.progress.RoundListener progress) {
         return Behaviors.setup(ctx -> {
             try {
-                start(ctx, scenario, data, model, rule, output, start, done);
+                start(ctx, scenario, data, model, rule, output, start, done, progress);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
                 return Behaviors.stopped();
@@ -209,7 +228,8 @@ public final class Simulator {
 
     private static void start(org.apache.pekko.actor.typed.javadsl.ActorContext<Void> ctx, Scenario scenario,
                               FederatedData data, Model model, AggregationRule rule, RunOutput output,
-                              World.Start start, CompletableFuture<RunSummary> done) {
+                              World.Start start, CompletableFuture<RunSummary> done,
+                              io.aegis.progress.RoundListener progress) {
         Executor trainingExecutor = ctx.getSystem().dispatchers()
                 .lookup(DispatcherSelector.fromConfig("aegis.training-dispatcher"));
         int poolSize = ctx.getSystem().settings().config()
@@ -221,7 +241,7 @@ public final class Simulator {
         ActorRef<Observer.Command> observer = ctx.spawn(Observer.create(new Observer.Setup(
                 scenario.name(), seed, rule.name(), scenario.rounds(), scenario.output().report(), output,
                 params -> pool.evaluate(params, data.test()), attackSuccess(scenario, parts.shared(), pool, data), done,
-                scenario.checkpointEvery(), parts.faults().mayReplay())), "observer");
+                scenario.checkpointEvery(), parts.faults().mayReplay(), progress)), "observer");
         long spawnStart = System.nanoTime();
         ActorRef<Server.Command> server = World.spawn(ctx::spawn, scenario, parts, rule, observer, start, false);
         long spawnMs = (System.nanoTime() - spawnStart) / 1_000_000;
