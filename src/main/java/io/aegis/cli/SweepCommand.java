@@ -77,12 +77,14 @@ public final class SweepCommand implements Callable<Integer> {
                 runs.size(), ProgressMode.detect(quiet));
         SweepRunner runner = new SweepRunner(sweep.name(), sweep.base(),
                 sweep.grid().stream().map(SweepFile.Axis::key).toList(), runs, dir, settings, System.out);
-        Signals.onInterrupt(runner::interrupt);
+        Runnable restore = Signals.onInterrupt(runner::interrupt);
         try {
             return runner.run(resume != null);
         } catch (IOException | UncheckedIOException e) {
             System.err.println("aegis: sweep stopped: " + e.getMessage());
             return 1;
+        } finally {
+            restore.run();
         }
     }
 
@@ -109,15 +111,19 @@ public final class SweepCommand implements Callable<Integer> {
     static final class Signals {
         private Signals() {}
 
-        @SuppressWarnings("removal")
-        static void onInterrupt(java.util.function.Consumer<String> handler) {
+        /** Installs the handler; the returned action puts the previous handlers back. */
+        static Runnable onInterrupt(java.util.function.Consumer<String> handler) {
+            List<Runnable> undo = new ArrayList<>();
             for (String name : List.of("INT", "TERM")) {
                 try {
-                    sun.misc.Signal.handle(new sun.misc.Signal(name), s -> handler.accept(s.getName()));
+                    sun.misc.Signal signal = new sun.misc.Signal(name);
+                    sun.misc.SignalHandler previous = sun.misc.Signal.handle(signal, s -> handler.accept(s.getName()));
+                    undo.add(() -> sun.misc.Signal.handle(signal, previous));
                 } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
                     // platform without this signal: the default (end the JVM) stays
                 }
             }
+            return () -> undo.forEach(Runnable::run);
         }
     }
 }
