@@ -221,7 +221,7 @@ public final class SweepRunner {
         for (Map.Entry<Integer, Running> e : running.entrySet()) {
             Integer n = RunResult.roundsInCsv(e.getValue().dir.resolve("rounds.csv"));
             int rows = n == null ? 0 : n;
-            progressed += rows;
+            progressed += Math.max(0, rows - e.getValue().rowsAtStart);
             remaining += Math.max(0, runs.get(e.getKey()).scenario().rounds() - rows);
         }
         for (int i : queue) {
@@ -295,6 +295,8 @@ public final class SweepRunner {
         final long started;
         final Start how;
         final Path dir;
+        /** Rows a resumed run already had: they cost no time in this sweep. */
+        final int rowsAtStart;
         long stopAsked;
 
         Running(Process process, long started, Start how, Path dir) {
@@ -302,6 +304,8 @@ public final class SweepRunner {
             this.started = started;
             this.how = how;
             this.dir = dir;
+            Integer rows = how == Start.RESUME ? RunResult.roundsInCsv(dir.resolve("rounds.csv")) : null;
+            this.rowsAtStart = rows == null ? 0 : rows;
         }
 
         /** True once the run had {@code grace} seconds to stop after it was asked to. */
