@@ -152,7 +152,7 @@ public final class SweepRunner {
                 }
                 RunResult result = RunResult.afterExit(runDir(run), exit, (System.nanoTime() - r.started) / 1e9);
                 results.set(i, result);
-                endedRounds += result.roundsCompleted() == null ? 0 : result.roundsCompleted();
+                endedRounds += Math.max(0, (result.roundsCompleted() == null ? 0 : result.roundsCompleted()) - r.rowsAtStart);
                 it.remove();
                 done++;
                 if (result.status().equals(RunResult.FAILED)) {
