@@ -73,8 +73,10 @@ public final class SweepCommand implements Callable<Integer> {
             System.err.println("aegis: cannot create the sweep folder: " + e.getMessage());
             return 2;
         }
+        int perRunMb = runs.stream().mapToInt(r -> SweepRunner.Settings.memoryPerRunMb(r.scenario().dataset().name()))
+                .max().orElse(768);
         SweepRunner.Settings settings = SweepRunner.Settings.forMachine(parallel != null ? parallel : sweep.parallel(),
-                runs.size(), ProgressMode.detect(quiet));
+                runs.size(), perRunMb, ProgressMode.detect(quiet));
         SweepRunner runner = new SweepRunner(sweep.name(), sweep.base(),
                 sweep.grid().stream().map(SweepFile.Axis::key).toList(), runs, dir, settings, System.out);
         Runnable restore = Signals.onInterrupt(runner::interrupt);

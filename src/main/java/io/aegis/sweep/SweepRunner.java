@@ -37,17 +37,28 @@ public final class SweepRunner {
     public record Settings(int parallel, int poolPerRun, int heapMb, ProgressMode mode) {
 
         /**
-         * {@code requested} runs at once (0 = auto: one per core, fewer when memory is short or the sweep
-         * is small); the cores are shared out so that the training threads of all runs fit them.
+         * {@code requested} runs at once (0 = auto: one per core, fewer when the sweep is small or the
+         * memory would not hold {@code perRunMb} per run); the cores are shared out so that the
+         * training threads of all runs fit them, and each run's heap is its share of 60% of the memory,
+         * at least {@code perRunMb} and at most 8 GB.
          */
-        public static Settings forMachine(int requested, int runs, ProgressMode mode) {
+        public static Settings forMachine(int requested, int runs, int perRunMb, ProgressMode mode) {
             int cores = Runtime.getRuntime().availableProcessors();
             long memMb = ChildJvm.physicalMemoryMb();
             int parallel = requested > 0 ? requested
-                    : (int) Math.max(1, Math.min(Math.min(cores, Math.max(1, runs)), memMb * 7 / 10 / 1024));
+                    : (int) Math.max(1, Math.min(Math.min(cores, Math.max(1, runs)), memMb * 7 / 10 / perRunMb));
             int pool = Math.max(1, cores / parallel);
-            int heap = (int) Math.max(768, Math.min(4096, memMb * 6 / 10 / parallel));
+            int heap = (int) Math.max(perRunMb, Math.min(8192, memMb * 6 / 10 / parallel));
             return new Settings(parallel, pool, heap, mode);
+        }
+
+        /** A run's memory by data set: images need more than tables (a rough floor, not a measurement). */
+        public static int memoryPerRunMb(String dataset) {
+            return switch (dataset) {
+                case "mnist", "fashion-mnist" -> 2048;
+                case "cifar10" -> 3072;
+                default -> 768;
+            };
         }
     }
 
