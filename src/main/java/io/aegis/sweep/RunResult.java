@@ -104,24 +104,45 @@ public record RunResult(String status, Integer roundsCompleted, Double finalAccu
         }
     }
 
-    /** The last {@code aegis: ...} sentence or exception line of a run's log. */
+    /**
+     * Why a run failed, from its log: the last {@code aegis: ...} sentence, else the first exception
+     * line (an uncaught exception's message), else the last ERROR log line.
+     */
     static String lastErrorLine(Path log) {
         if (!Files.isRegularFile(log)) {
             return null;
         }
+        List<String> lines;
         try {
-            List<String> lines = Files.readAllLines(log);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                String l = lines.get(i).strip();
-                if (l.startsWith("aegis: ") || l.startsWith("Exception in thread") || l.contains(" ERROR ")) {
-                    return l.length() > 300 ? l.substring(0, 300) + "..." : l;
-                }
-            }
+            lines = Files.readAllLines(log);
         } catch (IOException | java.io.UncheckedIOException e) {
             return null;
         }
-        return null;
+        String found = null;
+        for (int i = lines.size() - 1; i >= 0 && found == null; i--) {
+            if (lines.get(i).startsWith("aegis: ")) {
+                found = lines.get(i);
+            }
+        }
+        for (int i = 0; i < lines.size() && found == null; i++) {
+            if (EXCEPTION_LINE.matcher(lines.get(i)).find()) {
+                found = lines.get(i).replaceFirst("^Exception in thread \"[^\"]*\" ", "");
+            }
+        }
+        for (int i = lines.size() - 1; i >= 0 && found == null; i--) {
+            if (lines.get(i).contains(" ERROR ")) {
+                found = lines.get(i);
+            }
+        }
+        if (found == null) {
+            return null;
+        }
+        found = found.strip();
+        return found.length() > 300 ? found.substring(0, 300) + "..." : found;
     }
+
+    private static final java.util.regex.Pattern EXCEPTION_LINE =
+            java.util.regex.Pattern.compile("^(Exception in thread \"[^\"]*\" )?[\\w.$]+(Exception|Error)(: |$)");
 
     private static String text(JsonNode s, String field) {
         JsonNode n = s == null ? null : s.get(field);

@@ -23,6 +23,15 @@ class RunResultTest {
     }
 
     @Test
+    void withoutAnAegisSentenceTheUncaughtExceptionsMessageIsTheReason(@TempDir Path run) throws Exception {
+        Files.writeString(run.resolve("run.log"), "# io.aegis.cli.Main run x.conf\n"
+                + "io.aegis.data.MissingDataException: data set 'spambase' is missing\n\tat io.aegis.X.y(X.java:1)\n"
+                + "Caused by: java.io.IOException: nope\n");
+        assertEquals("io.aegis.data.MissingDataException: data set 'spambase' is missing",
+                RunResult.afterExit(run, 1, 1).error());
+    }
+
+    @Test
     void exitStatus130Or143IsInterruptedAndTheSummarysStatusWins(@TempDir Path run) throws Exception {
         assertEquals(RunResult.INTERRUPTED, RunResult.afterExit(run, 143, 1).status());
         assertEquals(RunResult.INTERRUPTED, RunResult.afterExit(run, 130, 1).status());
