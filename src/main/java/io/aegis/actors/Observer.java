@@ -73,12 +73,12 @@ public final class Observer {
                         RunOutput output, Function<float[], CompletableFuture<Evaluation>> evaluate,
                         Function<float[], CompletableFuture<Double>> attackSuccess,
                         CompletableFuture<RunSummary> done, int checkpointEvery, boolean channelState,
-                        io.aegis.model.EvaluationSchedule evaluation) {
+                        io.aegis.model.EvaluationSchedule evaluation, io.aegis.progress.RoundListener progress) {
         public Setup(String name, long seed, String rule, int rounds, boolean report, RunOutput output,
                      Function<float[], CompletableFuture<Evaluation>> evaluate, Function<float[], CompletableFuture<Double>> attackSuccess,
                      CompletableFuture<RunSummary> done, int checkpointEvery, boolean channelState) {
             this(name, seed, rule, rounds, report, output, evaluate, attackSuccess, done, checkpointEvery, channelState,
-                    io.aegis.model.EvaluationSchedule.everyRound(rounds));
+                    io.aegis.model.EvaluationSchedule.everyRound(rounds), io.aegis.progress.RoundListener.NONE);
         }
     }
 
@@ -207,7 +207,9 @@ public final class Observer {
             if (l.closed == null || l.evaluated == null || !(nextClosed || finished) || first.getKey() > stopAfter) {
                 break;
             }
-            setup.output().append(row(l));
+            RoundRow written = row(l);
+            setup.output().append(written);
+            setup.progress().roundWritten(written);
             lastModel = l.closed.model();
             checkpoint(first.getKey(), l);
             lastWritten = first.getKey();

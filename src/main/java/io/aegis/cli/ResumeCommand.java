@@ -19,7 +19,12 @@ public final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            return RunEnding.runWithSignals(options -> Simulator.resume(runDir, options));
+            return RunEnding.runWithSignals(options -> {
+                try (io.aegis.progress.RunProgress progress = new io.aegis.progress.RunProgress(System.out,
+                        io.aegis.progress.ProgressMode.detect(false))) {
+                    return Simulator.resume(runDir, options.withProgress(progress));
+                }
+            });
         } catch (ScenarioException e) {
             e.problems().forEach(System.err::println);
             return 2;

@@ -31,6 +31,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder for the run folder (output.dir).")
     Path out;
 
+    @Option(names = "--quiet", description = "Print only the final line (no progress, no log lines).")
+    boolean quiet;
+
+    /** The exact run folder, instead of a new stamped one under output.dir (aegis sweep uses it). */
+    @Option(names = "--run-dir", hidden = true, paramLabel = "DIR")
+    Path runDir;
+
     @Override
     public Integer call() throws Exception {
         Path file = scenario != null ? scenario : defaultScenario();
@@ -49,8 +56,16 @@ public final class RunCommand implements Callable<Integer> {
             e.problems().forEach(System.err::println);
             return 2;
         }
+        if (quiet) {
+            io.aegis.progress.QuietLogs.apply();
+        }
         Scenario scenarioToRun = s;
-        return RunEnding.runWithSignals(options -> Simulator.run(scenarioToRun, options));
+        return RunEnding.runWithSignals(options -> {
+            try (io.aegis.progress.RunProgress progress = new io.aegis.progress.RunProgress(System.out,
+                    io.aegis.progress.ProgressMode.detect(quiet))) {
+                return Simulator.run(scenarioToRun, options.withProgress(progress), runDir);
+            }
+        });
     }
 
     /** The quickstart, from the working directory or else from the installation the launcher names. */

@@ -71,6 +71,25 @@ public final class RunOutput implements AutoCloseable {
         }
     }
 
+    /** Creates (or reuses, when a sweep prepared it) exactly {@code dir} as the run folder and writes scenario.conf. */
+    public static RunOutput createAt(Path dir, String resolvedScenario) {
+        return createAt(dir, resolvedScenario, null);
+    }
+
+    /** As {@link #createAt(Path, String)}, with config.json when {@code scenarioJson} is given. */
+    public static RunOutput createAt(Path dir, String resolvedScenario, String scenarioJson) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("scenario.conf"), resolvedScenario, StandardCharsets.UTF_8);
+            if (scenarioJson != null) {
+                Files.writeString(dir.resolve("config.json"), scenarioJson, StandardCharsets.UTF_8);
+            }
+            return openIn(dir, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Opens an existing run folder; {@code append} keeps the rows already in rounds.csv (resume). */
     public static RunOutput openIn(Path dir, boolean append) throws IOException {
         Path csv = dir.resolve("rounds.csv");

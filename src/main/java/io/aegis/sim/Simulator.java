@@ -61,14 +61,21 @@ public final class Simulator {
      * @param control where a stop can be requested from outside the run (signals, tests), or null
      */
     public record Options(Config actorConfig, UnaryOperator<Model> modelDecorator,
-                          UnaryOperator<AggregationRule> ruleDecorator, RunControl control) {
+                          UnaryOperator<AggregationRule> ruleDecorator, RunControl control,
+                          io.aegis.progress.RoundListener progress) {
         public Options(Config actorConfig) {
-            this(actorConfig, UnaryOperator.identity(), UnaryOperator.identity(), null);
+            this(actorConfig, UnaryOperator.identity(), UnaryOperator.identity(), null,
+                    io.aegis.progress.RoundListener.NONE);
         }
 
         public Options(Config actorConfig, UnaryOperator<Model> modelDecorator,
                        UnaryOperator<AggregationRule> ruleDecorator) {
-            this(actorConfig, modelDecorator, ruleDecorator, null);
+            this(actorConfig, modelDecorator, ruleDecorator, null, io.aegis.progress.RoundListener.NONE);
+        }
+
+        /** The same options, telling {@code listener} about each round as rounds.csv gets it (progress lines). */
+        public Options withProgress(io.aegis.progress.RoundListener listener) {
+            return new Options(actorConfig, modelDecorator, ruleDecorator, control, listener);
         }
 
         public static Options defaults() {
@@ -77,12 +84,12 @@ public final class Simulator {
 
         /** The same options with the model and rule wrapped (benchmarks time them this way). */
         public Options decorated(UnaryOperator<Model> model, UnaryOperator<AggregationRule> rule) {
-            return new Options(actorConfig, model, rule, control);
+            return new Options(actorConfig, model, rule, control, progress);
         }
 
         /** The same options, stoppable through {@code control}. */
         public Options controlledBy(RunControl control) {
-            return new Options(actorConfig, modelDecorator, ruleDecorator, control);
+            return new Options(actorConfig, modelDecorator, ruleDecorator, control, progress);
         }
     }
 
@@ -114,10 +121,20 @@ public final class Simulator {
      * @throws UserError when the scenario cannot run at all (say, a wall-clock deadline beyond the scheduler's reach)
      */
     public static RunSummary run(Scenario scenario, Options options) {
+        return run(scenario, options, null);
+    }
+
+    /**
+     * Runs into exactly {@code runDir} (created if needed) instead of a new stamped folder under
+     * output.dir; a sweep names its run folders this way. Null means the usual stamped folder.
+     */
+    public static RunSummary run(Scenario scenario, Options options, Path runDir) {
         refuseUnschedulable(scenario);
         Prepared p = prepare(scenario, options);
-        RunOutput output = RunOutput.create(Path.of(scenario.output().dir()), scenario.name(),
-                ScenarioLoader.toText(scenario), RunIdentities.json(scenario));
+        RunOutput output = runDir != null
+                ? RunOutput.createAt(runDir, ScenarioLoader.toText(scenario), RunIdentities.json(scenario))
+                : RunOutput.create(Path.of(scenario.output().dir()), scenario.name(),
+                        ScenarioLoader.toText(scenario), RunIdentities.json(scenario));
         World.Start fresh = World.Start.fresh(p.model.initialParameters(scenario.seed()));
         return execute(scenario, options, p, output, fresh);
     }
@@ -200,11 +217,12 @@ public final class Simulator {
         output.identify(RunIdentities.identity(scenario, p.data, p.model, p.modelName));
         CompletableFuture<RunSummary> done = new CompletableFuture<>();
         RunHandle handle = new RunHandle();
+        options.progress().started(scenario.name(), start.firstRound(), scenario.rounds());
         int n = SYSTEMS.incrementAndGet();
         String systemName = n == 1 ? "aegis" : "aegis-" + n;
         long startNanos = System.nanoTime();
         ActorSystem<Void> system = ActorSystem.create(Guardian.create(
-                (sys, spawner) -> start(sys, spawner, scenario, p.data, p.model, p.rule, output, start, done, handle), done),
+                (sys, spawner) -> start(sys, spawner, scenario, p.data, p.model, p.rule, output, start, done, handle, options.progress()), done),
                 systemName, options.actorConfig());
         RunSupervisor supervisor = new RunSupervisor(scenario, options, output, system, handle, done, startNanos,
                 new Watchdog(systemName, watchdogSeconds(scenario, options)), p.rule.name());
@@ -224,7 +242,8 @@ public final class Simulator {
 
     private static void start(ActorSystem<?> system, World.Spawner spawner, Scenario scenario, FederatedData data, Model model,
                               AggregationRule rule, RunOutput output, World.Start start,
-                              CompletableFuture<RunSummary> done, RunHandle handle) {
+                              CompletableFuture<RunSummary> done, RunHandle handle,
+                              io.aegis.progress.RoundListener progress) {
         Executor trainingExecutor = system.dispatchers()
                 .lookup(DispatcherSelector.fromConfig("aegis.training-dispatcher"));
         int poolSize = system.settings().config()
@@ -238,7 +257,7 @@ public final class Simulator {
         ActorRef<Observer.Command> observer = spawner.spawn(Observer.create(new Observer.Setup(
                 scenario.name(), seed, rule.name(), scenario.rounds(), scenario.output().report(), output,
                 params -> pool.evaluate(params, testSet), attackSuccess(scenario, parts.shared(), pool, data), done,
-                scenario.checkpointEvery(), parts.faults().mayReplay(), evaluation)), "observer");
+                scenario.checkpointEvery(), parts.faults().mayReplay(), evaluation, progress)), "observer");
         long spawnStart = System.nanoTime();
         ActorRef<Server.Command> server = World.spawn(spawner, scenario, parts, rule, observer, start, false);
         long spawnMs = (System.nanoTime() - spawnStart) / 1_000_000;
