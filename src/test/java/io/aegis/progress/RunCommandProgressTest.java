@@ -54,6 +54,6 @@ class RunCommandProgressTest {
         Files.writeString(dir.resolve("s.conf"), SCENARIO);
         List<String> lines = stdoutOf("run", dir.resolve("s.conf").toString(), "--out", dir.toString(), "--quiet");
         assertEquals(1, lines.size(), lines.toString());
-        assertTrue(lines.get(0).startsWith("run piped finished in "), lines.get(0));
+        assertTrue(lines.get(0).startsWith("run piped completed: 3 of 3 rounds in "), lines.get(0));
     }
 }
