@@ -3,8 +3,8 @@ package io.aegis.cli;
 import io.aegis.aggregation.AggregationRule;
 import io.aegis.aggregation.Rules;
 import io.aegis.aggregation.UpdateMatrix;
-import io.aegis.aggregation.bench.BenchInputs;
-import io.aegis.aggregation.bench.Bandwidth;
+import io.aegis.bench.BenchInputs;
+import io.aegis.bench.Bandwidth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code aegis bench-aggregate}: a quick timing of every rule over n x d grids, each time printed
  * next to the time to copy and to read the same bytes once, so figures compare across machines.
- * For rigorous numbers use the JMH benchmarks in io.aegis.aggregation.bench (see their doc).
+ * For rigorous numbers use the JMH benchmarks in io.aegis.bench (see their doc).
  */
 @Command(name = "bench-aggregate", mixinStandardHelpOptions = true,
         description = "Time every aggregation rule against a memory-bandwidth yardstick (quick; JMH for rigour).")
@@ -93,7 +93,7 @@ public final class BenchAggregateCommand implements Callable<Integer> {
                     continue;
                 }
                 var options = new org.openjdk.jmh.runner.options.OptionsBuilder()
-                        .include(io.aegis.aggregation.bench.AggregationBenchmark.class.getName())
+                        .include(io.aegis.bench.AggregationBenchmark.class.getName())
                         .param("n", String.valueOf(n))
                         .param("d", String.valueOf(d))
                         .param("target", targets.toArray(new String[0]))
