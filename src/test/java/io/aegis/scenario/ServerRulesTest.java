@@ -21,6 +21,17 @@ class ServerRulesTest {
         assertEquals(0.5, ServerRules.temporalStep("median", c).beta());
     }
 
+    /** Issue 9 item 8: multi-krum out of the box averages the n - f best-scored updates, not just one. */
+    @Test
+    void theDefaultScenariosMultiKrumAveragesNMinusFUpdates() throws Exception {
+        Scenario s = ScenarioLoader.loadString("", "empty.conf", java.util.List.of("server.rule=multi-krum", "server.krum.f=2"));
+        var rule = ServerRules.create(s.server().rule(), s.server().config());
+        double[][] rows = {{0}, {0.1}, {0.2}, {0.3}, {0.4}, {0.5}, {0.6}, {50}, {-50}};
+        var r = rule.aggregate(io.aegis.aggregation.UpdateMatrix.ofRows(rows));
+        assertEquals(7, r.kept().length, "kept " + java.util.Arrays.toString(r.kept()));
+        assertEquals(0.3, r.aggregate()[0], 1e-6);
+    }
+
     @Test
     void errorsNameTheFullScenarioKey() {
         var e = assertThrows(IllegalArgumentException.class,
