@@ -40,6 +40,15 @@ public final class BenchAggregateCommand implements Callable<Integer> {
     @Option(names = "--jmh", description = "Measure with JMH (forked JVM, warm-up, 3 x 1 s iterations per figure) instead of the quick loop.")
     boolean jmh;
 
+    @Option(names = "--numpy", description = "Also run the NumPy/SciPy reference (shared/bench/numpy_agg_ref.py) in this invocation and print Aegis/NumPy ratios (its parameters: trim ratio 0.1, Krum f = n/4).")
+    boolean numpy;
+
+    @Option(names = "--numpy-script", description = "The NumPy reference script (default: shared/bench/numpy_agg_ref.py found from aegis.home, e.g. ../shared/bench).")
+    java.nio.file.Path numpyScript;
+
+    /** Aegis's best ms by "rule n d", for the NumPy comparison. */
+    private final java.util.Map<String, Double> timed = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         if (jmh) {
@@ -70,12 +79,16 @@ public final class BenchAggregateCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%-18s %6d %8d %12.3f %10s %10s   (%.1f GB/s)%n", "[read]", n, d, read * 1e3, "", "1.00",
                         bytes / read / 1e9);
                 for (String r : rules) {
-                    AggregationRule rule = Rules.create(r, BenchInputs.server(n));
+                    AggregationRule rule = Rules.create(r, numpy ? NumpyReference.sameParameters(n) : BenchInputs.server(n));
                     double t = best(() -> rule.aggregate(m));
+                    timed.put(r + " " + n + " " + d, t * 1e3);
                     System.out.printf(Locale.ROOT, "%-18s %6d %8d %12.3f %10.2f %10.2f %12.1f%n", r, n, d, t * 1e3, t / copy, t / read,
                             lastCpu * 1e3);
                 }
             }
+        }
+        if (numpy) {
+            NumpyReference.compare(numpyScript, rules, ns, ds, timed, OS.getSystemLoadAverage());
         }
         return 0;
     }

@@ -41,14 +41,38 @@ public final class Nd4jGramBackend implements GramBackend {
 
     @Override
     public void addScaledProducts(float[] block, int n, int width, int[] exp, double[] g) {
-        try (INDArray x = Nd4j.create(DataType.FLOAT, n, width)) {
-            x.data().setData(block);
-            try (INDArray out = Nd4j.gemm(x, x, false, true)) {
-                float[] p = out.data().asFloat();
-                for (int a = 0; a < n; a++) {
-                    for (int b = 0; b <= a; b++) {
-                        g[a * n + b] += Math.scalb((double) p[a * n + b], exp[a] + exp[b]);
+        // large n: row blocks, and only the block pairs on or below the diagonal (10 of 16 products)
+        int parts = n >= 256 ? 4 : 1;
+        int size = (n + parts - 1) / parts;
+        INDArray[] rows = new INDArray[parts];
+        try {
+            for (int p = 0; p < parts; p++) {
+                int r0 = p * size;
+                int r1 = Math.min(n, r0 + size);
+                rows[p] = Nd4j.create(DataType.FLOAT, r1 - r0, width);
+                rows[p].data().setData(parts == 1 ? block : java.util.Arrays.copyOfRange(block, r0 * width, r1 * width));
+            }
+            for (int p = 0; p < parts; p++) {
+                for (int q = 0; q <= p; q++) {
+                    try (INDArray out = Nd4j.gemm(rows[p], rows[q], false, true)) {
+                        float[] prod = out.data().asFloat();
+                        int rp = (int) rows[p].size(0);
+                        int rq = (int) rows[q].size(0);
+                        for (int a = 0; a < rp; a++) {
+                            int ga = p * size + a;
+                            int last = p == q ? a + 1 : rq;
+                            for (int b = 0; b < last; b++) {
+                                int gb = q * size + b;
+                                g[ga * n + gb] += Math.scalb((double) prod[a * rq + b], exp[ga] + exp[gb]);
+                            }
+                        }
                     }
+                }
+            }
+        } finally {
+            for (INDArray r : rows) {
+                if (r != null) {
+                    r.close();
                 }
             }
         }
