@@ -60,8 +60,10 @@ public final class Bulyan extends RowSubsetRule {
                     idx[k++] = j;
                 }
             }
-            Arrays.sort(idx, (a, b) -> dist[i * n + a] != dist[i * n + b]
-                    ? Double.compare(dist[i * n + a], dist[i * n + b]) : Integer.compare(a, b));
+            Arrays.sort(idx, (a, b) -> {
+                int c = Double.compare(dist[i * n + a], dist[i * n + b]);
+                return c != 0 ? c : Integer.compare(a, b);
+            });
             order[i] = new int[n - 1];
             sorted[i] = new double[n - 1];
             for (int k = 0; k < n - 1; k++) {
@@ -90,7 +92,7 @@ public final class Bulyan extends RowSubsetRule {
             });
             int best = -1;
             for (int i = 0; i < n; i++) {
-                if (!taken[i] && (best < 0 || scores[i] < scores[best])) {
+                if (!taken[i] && (best < 0 || Double.compare(scores[i], scores[best]) < 0)) {
                     best = i;
                 }
             }

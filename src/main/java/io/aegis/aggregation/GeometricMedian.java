@@ -5,9 +5,13 @@ import java.util.Map;
 
 /**
  * Geometric median by smoothed Weiszfeld iterations, as in RFA (Pillutla et al., IEEE TSP 2022):
- * start from the mean; z <- sum_i b_i x_i / sum_i b_i with b_i = 1 / max(nu, ||z - x_i||); stop
- * after {@code iterations} or when the objective sum_i ||z - x_i|| changes by less than
- * tolerance * objective. Updates are weighted equally (client sample counts are not trusted).
+ * start from the coordinate-wise median (an outlier cannot drag the start away, so the iterations
+ * are not spent walking back from it; the mean for 1 or 2 updates); z <- sum_i b_i x_i / sum_i b_i with b_i = 1 / max(nu * s, ||z - x_i||), where
+ * s is the median distance ||z - x_i|| (so the rule is scale-equivariant: smoothing means the
+ * same at 1e-30 as at 1e30); stop after {@code iterations} or when z moves by at most
+ * tolerance * s. Both tests are relative to the median distance, which an outlier cannot inflate
+ * (a test relative to the objective stops early when one update of 1e35 dominates it).
+ * Updates are weighted equally (client sample counts are not trusted).
  * 1 update gives itself; 2 give their mean (every point between them is a geometric median).
  */
 public final class GeometricMedian extends RowSubsetRule {
@@ -40,29 +44,54 @@ public final class GeometricMedian extends RowSubsetRule {
         int n = rows.length;
         double[] w = new double[n];
         Arrays.fill(w, 1.0 / n);
-        double[] z = RowMath.weightedSum(u, rows, w);
+        if (n <= 2) {
+            double[] mean = RowMath.weightedSum(u, rows, w);
+            return new AggregationResult(mean, rows.clone(), Map.of("iterations", 0, "objective", sum(RowMath.distances(u, rows, mean))));
+        }
+        double[] z = SortedBlocks.median(u, rows);
         double[] dist = RowMath.distances(u, rows, z);
-        double objective = sum(dist);
         int done = 0;
         while (done < iterations) {
+            double floor = Math.max(nu * median(dist), Double.MIN_NORMAL);
+            // b_i relative to the largest one, so every weight is in (0, 1] and the sum cannot overflow
+            double nearest = Double.POSITIVE_INFINITY;
+            for (int r = 0; r < n; r++) {
+                nearest = Math.min(nearest, Math.max(floor, dist[r]));
+            }
             double total = 0;
             for (int r = 0; r < n; r++) {
-                w[r] = 1.0 / Math.max(nu, dist[r]);
+                w[r] = nearest / Math.max(floor, dist[r]);
                 total += w[r];
             }
             for (int r = 0; r < n; r++) {
                 w[r] /= total;
             }
-            z = RowMath.weightedSum(u, rows, w);
+            double[] next = RowMath.weightedSum(u, rows, w);
+            double moved = distance(next, z);
+            z = next;
             dist = RowMath.distances(u, rows, z);
-            double previous = objective;
-            objective = sum(dist);
             done++;
-            if (Math.abs(previous - objective) <= tolerance * objective) {
+            if (moved <= tolerance * median(dist)) {
                 break;
             }
         }
-        return new AggregationResult(z, rows.clone(), Map.of("iterations", done, "objective", objective));
+        return new AggregationResult(z, rows.clone(), Map.of("iterations", done, "objective", sum(dist)));
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private static double distance(double[] a, double[] b) {
+        double s = 0;
+        for (int c = 0; c < a.length; c++) {
+            double diff = a[c] - b[c];
+            s += diff * diff;
+        }
+        return Math.sqrt(s);
     }
 
     private static double sum(double[] v) {

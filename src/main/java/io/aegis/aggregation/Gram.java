@@ -1,93 +1,193 @@
 package io.aegis.aggregation;
 
+import java.util.Arrays;
+
 /**
- * Pairwise inner products G[a][b] = <x_rows[a], x_rows[b]> of chosen rows, the one pass over the
- * data that both cosine similarity (STPA) and squared distances (Krum, Bulyan) derive from.
- * Three paths, chosen by size only (so a run stays a function of its inputs): {@link #exact} for
- * small inputs (double accumulation, the reference for offline comparisons), {@link GramLanes} for
- * large rounds of fewer than 40 updates, {@link GramBlas} for large rounds of 40 or more.
- * Every path sums in a fixed order, so results do not depend on the number of threads.
+ * Pairwise inner products G[a][b] = <x_rows[a], x_rows[b]> of chosen rows and the squared
+ * distances derived from them: the one pass over the data that cosine similarity (STPA) and
+ * Krum, Multi-Krum and Bulyan need. Exact and finite for every finite float input:
+ * <ul>
+ * <li>each block of columns is copied with every row scaled by its own power of two so that its
+ *     values are below 1 in magnitude: the backend's float products cannot overflow (1e30 squared)
+ *     nor lose tiny rows (1e-30 squared) to underflow, and the scale comes back exactly in double;</li>
+ * <li>blocks are summed in double, in a fixed order over a fixed number of groups, so the result
+ *     does not depend on the thread count;</li>
+ * <li>distances are taken from rows centred on a robust centre (the coordinate-wise median of a
+ *     few rows: an outlier cannot move it), and every distance whose cancellation the backend's
+ *     error bound cannot vouch for, or that is not finite, is recomputed directly in double.</li>
+ * </ul>
+ * Small rounds compute distances directly. Large rounds of 40 or more updates use the best
+ * {@link GramBackend} found (a native BLAS when present), smaller ones the pure-Java one.
  */
 final class Gram {
-    private static final int TILE = 8;
+    /** Fixed number of column-block groups (summed in this order): results independent of threads. */
+    private static final int GROUPS = 4;
+    /** Rows of the sample whose coordinate-wise median centres the distance Gram. */
+    private static final int CENTRE_SAMPLE = 31;
+    /** Distances are recomputed unless the cancellation leaves them 2^12 times the error bound. */
+    private static final double TRUST = 0x1p12;
+    /** Rounding x - centre to float, twice (both rows of a product). */
+    private static final double INPUT_ROUNDING = 0x1p-23;
+
+    /**
+     * Work (n^2 d / 2 multiply-adds) above which rounds of 40 or more updates use the best
+     * backend; -Daegis.gram.blas-threshold (0 = always, -1 = never).
+     */
+    private static final long BACKEND_THRESHOLD = Long.getLong("aegis.gram.blas-threshold", 20_000_000L);
+    /** Below this work, distances are summed directly over (x_a - x_b)^2. */
+    private static final long DIRECT_THRESHOLD = 4_000_000L;
 
     private Gram() {}
-
-    /**
-     * Work (n^2 d / 2 multiply-adds) above which the BLAS path is used; tune with
-     * -Daegis.gram.blas-threshold (0 = always, -1 = never).
-     */
-    private static final long BLAS_THRESHOLD = Long.getLong("aegis.gram.blas-threshold", 20_000_000L);
-
-    /** Work above which rounds too small for BLAS use the vectorized lane sums. */
-    private static final long LANES_THRESHOLD = 20_000_000L;
-
-    /**
-     * Symmetric n x n Gram matrix (row-major) of the given rows, for cosine similarities: large
-     * rounds go through BLAS, small ones through vectorized lane sums (relative error ~1e-9, which
-     * cosines tolerate; distances, which cancel, use {@link #squaredDistances(UpdateMatrix, int[])}).
-     */
-    static double[] of(UpdateMatrix m, int[] rows) {
-        if (useBlas(rows.length, m.cols())) {
-            return GramBlas.of(m, rows, null);
-        }
-        // small inputs (offline checks against other implementations) get the exact path
-        return work(rows.length, m.cols()) >= LANES_THRESHOLD ? GramLanes.of(m, rows) : exact(m, rows);
-    }
 
     private static long work(int n, int d) {
         return (long) n * n * d / 2;
     }
 
-    /**
-     * Squared pairwise distances. The BLAS path first centres the rows on their mean (distances do
-     * not change) so that |x_a|^2 + |x_b|^2 - 2<x_a, x_b> does not cancel catastrophically in floats.
-     */
+    static GramBackend backendFor(int n, int d) {
+        GramBackend forced = GramBackends.forced();
+        if (forced != null) {
+            return forced;
+        }
+        boolean large = BACKEND_THRESHOLD == 0 || (BACKEND_THRESHOLD > 0 && n >= 40 && work(n, d) >= BACKEND_THRESHOLD);
+        return large ? GramBackends.best() : GramBackends.java();
+    }
+
+    /** Symmetric n x n Gram matrix (row-major) of the given rows, relative error within the backend's bound. */
+    static double[] of(UpdateMatrix m, int[] rows) {
+        return products(m, rows, null, backendFor(rows.length, m.cols()));
+    }
+
+    /** Squared pairwise distances (n x n, zero diagonal), each exact to double rounding or within 2^-12 relative. */
     static double[] squaredDistances(UpdateMatrix m, int[] rows) {
         int n = rows.length;
-        if (!useBlas(n, m.cols())) {
-            return squaredDistances(exact(m, rows), n);
+        int d = m.cols();
+        if (n <= 1 || d == 0) {
+            return new double[n * n];
         }
-        double[] w = new double[n];
-        java.util.Arrays.fill(w, 1.0 / n);
-        return squaredDistances(GramBlas.of(m, rows, RowMath.weightedSum(m, rows, w)), n);
+        if (GramBackends.forced() == null && work(n, d) < DIRECT_THRESHOLD) {
+            return direct(m, rows);
+        }
+        GramBackend backend = backendFor(n, d);
+        double[] g = products(m, rows, centre(m, rows), backend);
+        int width = Math.min(d, backend.blockWidth(n));
+        double bound = TRUST * (INPUT_ROUNDING + backend.relativeError(width));
+        double[] dist = new double[n * n];
+        int[] redo = new int[n * (n - 1) / 2];
+        int count = 0;
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < a; b++) {
+                double gaa = g[a * n + a];
+                double gbb = g[b * n + b];
+                double v = gaa + gbb - 2.0 * g[a * n + b];
+                if (v >= bound * (gaa + gbb) && Double.isFinite(v)) {
+                    dist[a * n + b] = v;
+                    dist[b * n + a] = v;
+                } else {
+                    redo[count++] = a * n + b;
+                }
+            }
+        }
+        int pairs = count;
+        float[] x = m.data();
+        Parallel.forEach(pairs, (long) pairs * d, k -> {
+            int a = redo[k] / n;
+            int b = redo[k] % n;
+            double v = squaredDistance(x, m.offset(rows[a]), m.offset(rows[b]), d);
+            dist[a * n + b] = v;
+            dist[b * n + a] = v;
+        });
+        return dist;
     }
 
-    static boolean useBlas(int n, int d) {
-        return BLAS_THRESHOLD == 0 || (BLAS_THRESHOLD > 0 && n >= 40 && work(n, d) >= BLAS_THRESHOLD);
+    /** Every distance summed directly: the reference, used for small rounds. */
+    static double[] direct(UpdateMatrix m, int[] rows) {
+        int n = rows.length;
+        int d = m.cols();
+        double[] dist = new double[n * n];
+        float[] x = m.data();
+        Parallel.forEach(n, work(n, d), a -> {
+            for (int b = 0; b < a; b++) {
+                double v = squaredDistance(x, m.offset(rows[a]), m.offset(rows[b]), d);
+                dist[a * n + b] = v;
+                dist[b * n + a] = v;
+            }
+        });
+        return dist;
+    }
+
+    private static double squaredDistance(float[] x, int oa, int ob, int d) {
+        double s0 = 0;
+        double s1 = 0;
+        int k = 0;
+        for (; k + 1 < d; k += 2) {
+            double u = (double) x[oa + k] - x[ob + k];
+            double v = (double) x[oa + k + 1] - x[ob + k + 1];
+            s0 += u * u;
+            s1 += v * v;
+        }
+        if (k < d) {
+            double u = (double) x[oa + k] - x[ob + k];
+            s0 += u * u;
+        }
+        return s0 + s1;
+    }
+
+    /** The coordinate-wise median of up to 31 evenly spaced rows, rounded to float. */
+    static double[] centre(UpdateMatrix m, int[] rows) {
+        int n = rows.length;
+        int k = Math.min(n, CENTRE_SAMPLE);
+        int[] sample = new int[k];
+        for (int i = 0; i < k; i++) {
+            sample[i] = rows[(int) ((long) i * n / k)];
+        }
+        double[] c = SortedBlocks.median(m, sample);
+        for (int j = 0; j < c.length; j++) {
+            c[j] = (float) c[j];
+        }
+        return c;
     }
 
     /**
-     * Gram matrix accumulated in double in plain Java: exact to double rounding, for small rounds.
-     * Column chunks go in order; within a chunk the row-tile pairs run in parallel while it is in cache.
+     * G[a][b] = <x_a - centre, x_b - centre> (centre null: no shift), from blocks of columns whose
+     * rows are scaled by powers of two into (-1, 1) before the backend multiplies them.
      */
-    static double[] exact(UpdateMatrix m, int[] rows) {
+    static double[] products(UpdateMatrix m, int[] rows, double[] centre, GramBackend backend) {
         int n = rows.length;
         int d = m.cols();
         double[] g = new double[n * n];
         if (n == 0 || d == 0) {
             return g;
         }
-        float[] data = m.data();
+        int width = Math.min(d, backend.blockWidth(n));
+        int blocks = (d + width - 1) / width;
+        int groups = Math.min(GROUPS, blocks);
+        float[] x = m.data();
         int[] off = new int[n];
         for (int r = 0; r < n; r++) {
             off[r] = m.offset(rows[r]);
         }
-        int chunk = Math.max(512, Math.min(16384, (1 << 19) / n));
-        int tiles = (n + TILE - 1) / TILE;
-        int pairs = tiles * (tiles + 1) / 2;
-        int[] pairI = new int[pairs];
-        int[] pairJ = new int[pairs];
-        for (int ti = 0, p = 0; ti < tiles; ti++) {
-            for (int tj = 0; tj <= ti; tj++, p++) {
-                pairI[p] = ti;
-                pairJ[p] = tj;
+        double[][] partial = new double[groups][];
+        Parallel.forEach(groups, work(n, d), group -> {
+            float[] block = new float[n * width];
+            int[] exp = new int[n];
+            double[] acc = new double[n * n];
+            for (int k = group; k < blocks; k += groups) {
+                int c0 = k * width;
+                int w = Math.min(width, d - c0);
+                for (int r = 0; r < n; r++) {
+                    exp[r] = pack(x, off[r] + c0, centre, c0, w, block, r * width);
+                    if (w < width) {
+                        Arrays.fill(block, r * width + w, (r + 1) * width, 0f);
+                    }
+                }
+                backend.addScaledProducts(block, n, width, exp, acc);
             }
-        }
-        for (int c0 = 0; c0 < d; c0 += chunk) {
-            int from = c0;
-            int to = Math.min(d, c0 + chunk);
-            Parallel.forEach(pairs, (long) n * n * (to - from) / 2, p -> tilePair(data, off, n, g, pairI[p] * TILE, pairJ[p] * TILE, from, to));
+            partial[group] = acc;
+        });
+        for (double[] p : partial) {
+            for (int i = 0; i < n * n; i++) {
+                g[i] += p[i];
+            }
         }
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < a; b++) {
@@ -97,85 +197,32 @@ final class Gram {
         return g;
     }
 
-    /** Adds columns [from, to) of the products of row tile i0 with row tile j0 (lower triangle only). */
-    private static void tilePair(float[] x, int[] off, int n, double[] g, int i0, int j0, int from, int to) {
-        int iEnd = Math.min(n, i0 + TILE);
-        int jEnd = Math.min(n, j0 + TILE);
-        int len = to - from;
-        int i = i0;
-        // two rows against four: 6 loads feed 8 multiply-adds
-        for (; i + 1 < iEnd; i += 2) {
-            int last = Math.min(jEnd, i + 1);
-            int oa = off[i] + from;
-            int ob = off[i + 1] + from;
-            int j = j0;
-            for (; j + 3 < last; j += 4) {
-                int o0 = off[j] + from;
-                int o1 = off[j + 1] + from;
-                int o2 = off[j + 2] + from;
-                int o3 = off[j + 3] + from;
-                double a0 = 0;
-                double a1 = 0;
-                double a2 = 0;
-                double a3 = 0;
-                double b0 = 0;
-                double b1 = 0;
-                double b2 = 0;
-                double b3 = 0;
-                for (int k = 0; k < len; k++) {
-                    double xa = x[oa + k];
-                    double xb = x[ob + k];
-                    double y0 = x[o0 + k];
-                    double y1 = x[o1 + k];
-                    double y2 = x[o2 + k];
-                    double y3 = x[o3 + k];
-                    a0 += xa * y0;
-                    a1 += xa * y1;
-                    a2 += xa * y2;
-                    a3 += xa * y3;
-                    b0 += xb * y0;
-                    b1 += xb * y1;
-                    b2 += xb * y2;
-                    b3 += xb * y3;
-                }
-                g[i * n + j] += a0;
-                g[i * n + j + 1] += a1;
-                g[i * n + j + 2] += a2;
-                g[i * n + j + 3] += a3;
-                g[(i + 1) * n + j] += b0;
-                g[(i + 1) * n + j + 1] += b1;
-                g[(i + 1) * n + j + 2] += b2;
-                g[(i + 1) * n + j + 3] += b3;
+    /**
+     * Copies w values (minus the centre) into dst scaled by 2^-e so that they are below 1 in
+     * magnitude; returns e. The difference is taken in double, where it cannot overflow.
+     */
+    private static int pack(float[] x, int src, double[] centre, int c0, int w, float[] dst, int to) {
+        double max = 0;
+        if (centre == null) {
+            for (int j = 0; j < w; j++) {
+                max = Math.max(max, Math.abs(x[src + j]));
             }
-            for (; j < last; j++) {
-                g[i * n + j] += dot(x, oa, off[j] + from, len);
-                g[(i + 1) * n + j] += dot(x, ob, off[j] + from, len);
-            }
-            // row i + 1 also pairs with column i + 1 when that is inside this tile
-            if (last == i + 1 && i + 1 < jEnd) {
-                g[(i + 1) * n + i + 1] += dot(x, ob, ob, len);
+        } else {
+            for (int j = 0; j < w; j++) {
+                max = Math.max(max, Math.abs(x[src + j] - centre[c0 + j]));
             }
         }
-        for (; i < iEnd; i++) {
-            int last = Math.min(jEnd, i + 1);
-            for (int j = j0; j < last; j++) {
-                g[i * n + j] += dot(x, off[i] + from, off[j] + from, len);
+        int e = max == 0 ? 0 : Math.getExponent(max) + 1;
+        if (centre == null) {
+            for (int j = 0; j < w; j++) {
+                dst[to + j] = (float) Math.scalb((double) x[src + j], -e);
+            }
+        } else {
+            for (int j = 0; j < w; j++) {
+                dst[to + j] = (float) Math.scalb(x[src + j] - centre[c0 + j], -e);
             }
         }
-    }
-
-    private static double dot(float[] x, int a, int b, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        int k = 0;
-        for (; k + 1 < len; k += 2) {
-            s0 += (double) x[a + k] * x[b + k];
-            s1 += (double) x[a + k + 1] * x[b + k + 1];
-        }
-        if (k < len) {
-            s0 += (double) x[a + k] * x[b + k];
-        }
-        return s0 + s1;
+        return e;
     }
 
     /** Cosine similarities from a Gram matrix; a zero vector has similarity 0 with everything (NOTES.md). */
@@ -189,7 +236,7 @@ final class Gram {
             for (int b = 0; b < n; b++) {
                 double den = norm[a] * norm[b];
                 double c = den > 0 ? g[a * n + b] / den : 0.0;
-                s[a * n + b] = Math.max(-1.0, Math.min(1.0, c));
+                s[a * n + b] = c >= -1.0 ? Math.min(1.0, c) : (c < -1.0 ? -1.0 : 0.0);
             }
         }
         return s;

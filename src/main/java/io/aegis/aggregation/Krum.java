@@ -67,7 +67,11 @@ public final class Krum extends RowSubsetRule {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[a], scores[b]) : Integer.compare(a, b));
+        // Double.compare is a total order (NaN last), so a non-finite score could never come first
+        Arrays.sort(order, (a, b) -> {
+            int c = Double.compare(scores[a], scores[b]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
         int[] kept = new int[pick];
         for (int k = 0; k < pick; k++) {
             kept[k] = rows[order[k]];

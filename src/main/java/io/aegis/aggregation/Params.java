@@ -1,29 +1,38 @@
 package io.aegis.aggregation;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Reads rule parameters from a scenario's {@code server} block with defaults for missing keys and
+ * Reads rule parameters from a plain map (keys relative to the rules' block, e.g. "krum.f"; values
+ * numbers, strings or booleans, numeric strings accepted) with defaults for missing keys and
  * errors that name the full key ("server.krum.f") and what was wrong.
  */
 final class Params {
-    private final Config server;
+    private final Map<String, ?> values;
+    private final String prefix;
 
-    Params(Config server) {
-        this.server = server == null ? ConfigFactory.empty() : server;
+    Params(Map<String, ?> values, String prefix) {
+        this.values = values == null ? Map.of() : values;
+        this.prefix = prefix == null ? "" : prefix;
     }
 
     double number(String path, double fallback) {
-        if (!server.hasPath(path)) {
+        Object raw = values.get(path);
+        if (raw == null) {
             return fallback;
         }
         double v;
-        try {
-            v = server.getDouble(path);
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException(key(path) + " must be a number, got " + describe(path));
+        if (raw instanceof Number num) {
+            v = num.doubleValue();
+        } else if (raw instanceof String s) {
+            try {
+                v = Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key(path) + " must be a number, got " + describe(raw));
+            }
+        } else {
+            throw new IllegalArgumentException(key(path) + " must be a number, got " + describe(raw));
         }
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException(key(path) + " must be finite, got " + v);
@@ -32,48 +41,58 @@ final class Params {
     }
 
     int integer(String path, int fallback) {
-        if (!server.hasPath(path)) {
+        if (!has(path)) {
             return fallback;
         }
         double v = number(path, fallback);
         if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(key(path) + " must be a whole number, got " + describe(path));
+            throw new IllegalArgumentException(key(path) + " must be a whole number, got " + describe(values.get(path)));
         }
         return (int) v;
     }
 
     boolean has(String path) {
-        return server.hasPath(path);
+        return values.get(path) != null;
+    }
+
+    /** The value as given (null when missing). */
+    Object raw(String path) {
+        return values.get(path);
     }
 
     String string(String path, String fallback) {
-        if (!server.hasPath(path)) {
+        Object raw = values.get(path);
+        if (raw == null) {
             return fallback;
         }
-        try {
-            return server.getString(path);
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException(key(path) + " must be a name, got " + describe(path));
+        if (raw instanceof String || raw instanceof Number || raw instanceof Boolean) {
+            return String.valueOf(raw);
         }
+        throw new IllegalArgumentException(key(path) + " must be a name, got " + describe(raw));
     }
 
-    Config config() {
-        return server;
+    String key(String path) {
+        return prefix + path;
     }
 
-    static String key(String path) {
-        return "server." + path;
+    String prefix() {
+        return prefix;
     }
 
-    private String describe(String path) {
-        try {
-            return server.getValue(path).render();
-        } catch (ConfigException e) {
+    private static String describe(Object raw) {
+        if (raw instanceof String s) {
+            return "\"" + s + "\"";
+        }
+        if (raw instanceof Map) {
             return "an object";
         }
+        if (raw instanceof List<?> l) {
+            return l.toString();
+        }
+        return String.valueOf(raw);
     }
 
-    static IllegalArgumentException bad(String path, Object value, String requirement) {
+    IllegalArgumentException bad(String path, Object value, String requirement) {
         return new IllegalArgumentException(key(path) + " = " + value + " is invalid: " + requirement);
     }
 }

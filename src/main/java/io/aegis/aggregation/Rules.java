@@ -1,14 +1,15 @@
 package io.aegis.aggregation;
 
-import com.typesafe.config.Config;
-import io.aegis.scenario.Names;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builds rules by their scenario names from a scenario's {@code server { ... }} block. Missing keys
- * take the defaults below (the values of the spec's example); impossible values throw
- * IllegalArgumentException naming the key.
+ * Builds rules by their scenario names from plain parameters: a map whose keys are relative to the
+ * scenario's {@code server} block ("krum.f", "stpa.inner-rule"; see docs/rules.md) and whose values
+ * are numbers, strings or booleans. Missing keys take the defaults below; impossible values throw
+ * IllegalArgumentException naming the full key (the prefix, "server." by default, plus the key).
+ * Reading them from a scenario file is the scenario package's job (ServerRules), outside this package.
  */
 public final class Rules {
     /** The spec's rule names, in the spec's order. */
@@ -42,21 +43,29 @@ public final class Rules {
 
     private Rules() {}
 
-    /** The rule called {@code name}, configured from {@code server} (may be null: all defaults). */
-    public static RowSubsetRule create(String name, Config server) {
-        Params p = new Params(server);
+    /** Prefix of the keys in error messages: where a scenario holds them. */
+    public static final String SERVER_PREFIX = "server.";
+
+    /** The rule called {@code name} from parameters keyed relative to the server block (null: all defaults). */
+    public static RowSubsetRule create(String name, Map<String, ?> params) {
+        return create(name, params, SERVER_PREFIX);
+    }
+
+    /** As {@link #create(String, Map)}, naming keys in errors with {@code keyPrefix} + key. */
+    public static RowSubsetRule create(String name, Map<String, ?> params, String keyPrefix) {
+        Params p = new Params(params, keyPrefix);
         if (name == null || !NAMES.contains(name)) {
             throw new IllegalArgumentException("unknown aggregation rule '" + name + "'"
-                    + (name == null ? "; valid: " + String.join(", ", NAMES) : Names.didYouMean(name, NAMES)));
+                    + (name == null ? "; valid: " + String.join(", ", NAMES) : didYouMean(name, NAMES)));
         }
         try {
             return build(name, p);
         } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("server.")) {
+            if (e.getMessage() != null && e.getMessage().startsWith(p.prefix()) && !p.prefix().isEmpty()) {
                 throw e;
             }
             // constructor messages start with the key's block ("krum: f must be ..."): make it the full key
-            throw new IllegalArgumentException("server." + e.getMessage(), e);
+            throw new IllegalArgumentException(p.prefix() + e.getMessage(), e);
         }
     }
 
@@ -72,10 +81,10 @@ public final class Rules {
                 return new Krum(p.integer("krum.f", DEFAULT_KRUM_F), 1);
             case "multi-krum": {
                 int m = Krum.AUTO_M;
-                if (p.has("krum.m") && !"auto".equals(p.config().getValue("krum.m").unwrapped())) {
+                if (p.has("krum.m") && !"auto".equals(p.raw("krum.m"))) {
                     m = p.integer("krum.m", 1);
                     if (m < 1) {
-                        throw Params.bad("krum.m", m, "multi-krum averages m >= 1 updates (or m = auto for n - f)");
+                        throw p.bad("krum.m", m, "multi-krum averages m >= 1 updates (or m = auto for n - f)");
                     }
                 }
                 return Krum.multi(p.integer("krum.f", DEFAULT_KRUM_F), m);
@@ -93,8 +102,8 @@ public final class Rules {
                 String innerName = p.string("stpa.inner-rule", DEFAULT_STPA_INNER);
                 List<String> inner = NAMES.subList(0, NAMES.size() - 1);
                 if (!inner.contains(innerName)) {
-                    throw new IllegalArgumentException(Params.key("stpa.inner-rule") + ": unknown inner rule '" + innerName + "'"
-                            + Names.didYouMean(innerName, inner));
+                    throw new IllegalArgumentException(p.key("stpa.inner-rule") + ": unknown inner rule '" + innerName + "'"
+                            + didYouMean(innerName, inner));
                 }
                 return new Stpa(p.number("stpa.threshold", DEFAULT_STPA_THRESHOLD), build(innerName, p));
             }
@@ -107,9 +116,9 @@ public final class Rules {
      * The temporal stage for a run of {@code rule}, or null when it is off: {@code server.temporal}
      * is auto (default: on for stpa only), true or false; it uses stpa.momentum and stpa.learning-rate.
      */
-    public static TemporalStep temporalStep(String rule, Config server) {
-        Params p = new Params(server);
-        String mode = p.has("temporal") ? String.valueOf(p.config().getValue("temporal").unwrapped()) : "auto";
+    public static TemporalStep temporalStep(String rule, Map<String, ?> params) {
+        Params p = new Params(params, SERVER_PREFIX);
+        String mode = p.has("temporal") ? String.valueOf(p.raw("temporal")) : "auto";
         boolean on;
         switch (mode) {
             case "auto":
@@ -126,7 +135,7 @@ public final class Rules {
                 on = false;
                 break;
             default:
-                throw new IllegalArgumentException(Params.key("temporal") + " must be auto, true or false, got '" + mode + "'");
+                throw new IllegalArgumentException(p.key("temporal") + " must be auto, true or false, got '" + mode + "'");
         }
         if (!on) {
             return null;
@@ -134,11 +143,45 @@ public final class Rules {
         double beta = p.number("stpa.momentum", DEFAULT_MOMENTUM);
         double eta0 = p.number("stpa.learning-rate", DEFAULT_LEARNING_RATE);
         if (!(beta >= 0 && beta < 1)) {
-            throw Params.bad("stpa.momentum", beta, "momentum must be in [0, 1)");
+            throw p.bad("stpa.momentum", beta, "momentum must be in [0, 1)");
         }
         if (!(eta0 > 0)) {
-            throw Params.bad("stpa.learning-rate", eta0, "learning-rate must be > 0");
+            throw p.bad("stpa.learning-rate", eta0, "learning-rate must be > 0");
         }
         return new TemporalStep(beta, eta0);
+    }
+
+    /** "; did you mean 'x'?" for a likely typo, else "; valid: a, b, c". */
+    static String didYouMean(String given, Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = editDistance(given.toLowerCase(), c.toLowerCase());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, given.length() / 3)
+                ? "; did you mean '" + best + "'?" : "; valid: " + String.join(", ", candidates);
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 }

@@ -28,7 +28,7 @@ final class SortedBlocks {
         int width = Math.max(16, Math.min(1024, BLOCK_FLOATS / n / 16 * 16));
         int blocks = (d + width - 1) / width;
         int tasks = Math.min(blocks, Parallel.threads() * 4);
-        int[] network = SortingNetwork.forRanks(n, lo, hi);
+        int[] network = lo < 0 ? new int[0] : SortingNetwork.forRanks(n, lo, hi);
         float[] data = m.data();
         int[] offsets = new int[n];
         for (int r = 0; r < n; r++) {
@@ -49,11 +49,48 @@ final class SortedBlocks {
         return out;
     }
 
+    /**
+     * Above this many rows, per-column quickselect (O(n) a column) beats the sorting network
+     * (O(n log^2 n) comparators a column, however pruned) for the wide rank ranges the trimmed mean reads.
+     */
+    static final int SELECT_ABOVE = 256;
+
+    /** Turns one column (copied into a private buffer it may reorder) into its output. */
+    interface ColumnFinisher {
+        double finish(double[] column, int n);
+    }
+
+    static double[] byColumn(UpdateMatrix m, int[] rows, ColumnFinisher finisher) {
+        int n = rows.length;
+        return apply(m, rows, -1, -1, (s, w, out, c0) -> {
+            double[] column = new double[n];
+            for (int j = 0; j < w; j++) {
+                for (int r = 0; r < n; r++) {
+                    column[r] = s[r][j];
+                }
+                out[c0 + j] = finisher.finish(column, n);
+            }
+        });
+    }
+
     /** Coordinate-wise median: the middle rank, or the mean of the two middle ranks. */
     static double[] median(UpdateMatrix m, int[] rows) {
         int n = rows.length;
         int lo = (n - 1) / 2;
         int hi = n / 2;
+        if (n > SELECT_ABOVE) {
+            return byColumn(m, rows, (v, len) -> {
+                Select.select(v, 0, len, lo);
+                if (hi == lo) {
+                    return v[lo];
+                }
+                double next = v[hi];
+                for (int k = hi + 1; k < len; k++) {
+                    next = Math.min(next, v[k]);
+                }
+                return (v[lo] + next) * 0.5;
+            });
+        }
         return apply(m, rows, lo, hi, (s, w, out, c0) -> {
             float[] a = s[lo];
             float[] b = s[hi];
@@ -67,6 +104,19 @@ final class SortedBlocks {
     static double[] middleMean(UpdateMatrix m, int[] rows, int t) {
         int n = rows.length;
         double scale = 1.0 / (n - 2 * t);
+        if (n > SELECT_ABOVE) {
+            return byColumn(m, rows, (v, len) -> {
+                if (t > 0) {
+                    Select.select(v, 0, len, t);
+                    Select.select(v, t, len, len - t - 1);
+                }
+                double sum = 0;
+                for (int k = t; k < len - t; k++) {
+                    sum += v[k];
+                }
+                return sum * scale;
+            });
+        }
         return apply(m, rows, t, n - t - 1, (s, w, out, c0) -> {
             for (int r = t; r < n - t; r++) {
                 float[] a = s[r];

@@ -10,6 +10,7 @@ import io.aegis.aggregation.RowSubsetRule;
 import io.aegis.aggregation.Rules;
 import io.aegis.aggregation.UpdateMatrix;
 import io.aegis.scenario.Names;
+import io.aegis.scenario.ServerRules;
 import io.aegis.util.Npy;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -64,7 +65,7 @@ public final class AggregateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            RowSubsetRule r = Rules.create(rule, serverBlock(rule, params));
+            RowSubsetRule r = ServerRules.create(rule, serverBlock(rule, params));
             Npy.Matrix m = readUpdates(in);
             AggregationResult result = r.aggregate(new UpdateMatrix(m.data(), m.rows(), m.cols()));
             if (result.aggregate() == null) {

@@ -3,8 +3,8 @@ package io.aegis.cli;
 import io.aegis.aggregation.AggregationRule;
 import io.aegis.aggregation.Rules;
 import io.aegis.aggregation.UpdateMatrix;
-import io.aegis.aggregation.bench.BenchInputs;
-import io.aegis.aggregation.bench.Bandwidth;
+import io.aegis.bench.BenchInputs;
+import io.aegis.bench.Bandwidth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code aegis bench-aggregate}: a quick timing of every rule over n x d grids, each time printed
  * next to the time to copy and to read the same bytes once, so figures compare across machines.
- * For rigorous numbers use the JMH benchmarks in io.aegis.aggregation.bench (see their doc).
+ * For rigorous numbers use the JMH benchmarks in io.aegis.bench (see their doc).
  */
 @Command(name = "bench-aggregate", mixinStandardHelpOptions = true,
         description = "Time every aggregation rule against a memory-bandwidth yardstick (quick; JMH for rigour).")
@@ -39,6 +39,15 @@ public final class BenchAggregateCommand implements Callable<Integer> {
 
     @Option(names = "--jmh", description = "Measure with JMH (forked JVM, warm-up, 3 x 1 s iterations per figure) instead of the quick loop.")
     boolean jmh;
+
+    @Option(names = "--numpy", description = "Also run the NumPy/SciPy reference (shared/bench/numpy_agg_ref.py) in this invocation and print Aegis/NumPy ratios (its parameters: trim ratio 0.1, Krum f = n/4).")
+    boolean numpy;
+
+    @Option(names = "--numpy-script", description = "The NumPy reference script (default: shared/bench/numpy_agg_ref.py found from aegis.home, e.g. ../shared/bench).")
+    java.nio.file.Path numpyScript;
+
+    /** Aegis's best ms by "rule n d", for the NumPy comparison. */
+    private final java.util.Map<String, Double> timed = new java.util.LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -70,12 +79,16 @@ public final class BenchAggregateCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%-18s %6d %8d %12.3f %10s %10s   (%.1f GB/s)%n", "[read]", n, d, read * 1e3, "", "1.00",
                         bytes / read / 1e9);
                 for (String r : rules) {
-                    AggregationRule rule = Rules.create(r, BenchInputs.server(n));
+                    AggregationRule rule = Rules.create(r, numpy ? NumpyReference.sameParameters(n) : BenchInputs.server(n));
                     double t = best(() -> rule.aggregate(m));
+                    timed.put(r + " " + n + " " + d, t * 1e3);
                     System.out.printf(Locale.ROOT, "%-18s %6d %8d %12.3f %10.2f %10.2f %12.1f%n", r, n, d, t * 1e3, t / copy, t / read,
                             lastCpu * 1e3);
                 }
             }
+        }
+        if (numpy) {
+            NumpyReference.compare(numpyScript, rules, ns, ds, timed, OS.getSystemLoadAverage());
         }
         return 0;
     }
@@ -93,7 +106,7 @@ public final class BenchAggregateCommand implements Callable<Integer> {
                     continue;
                 }
                 var options = new org.openjdk.jmh.runner.options.OptionsBuilder()
-                        .include(io.aegis.aggregation.bench.AggregationBenchmark.class.getName())
+                        .include(io.aegis.bench.AggregationBenchmark.class.getName())
                         .param("n", String.valueOf(n))
                         .param("d", String.valueOf(d))
                         .param("target", targets.toArray(new String[0]))

@@ -7,7 +7,6 @@ import io.aegis.actors.FaultPlan;
 import io.aegis.actors.Observer;
 import io.aegis.actors.Server;
 import io.aegis.aggregation.AggregationRule;
-import io.aegis.aggregation.Rules;
 import io.aegis.data.DataSets;
 import io.aegis.data.FederatedData;
 import io.aegis.data.Samples;
@@ -201,7 +200,7 @@ public final class Simulator {
         FederatedData data = DataSets.load(scenario.dataset(), scenario.clients().total(), scenario.seed());
         String modelName = scenario.model().equals("auto") ? Models.autoFor(scenario.dataset().name()) : scenario.model();
         Model model = options.modelDecorator().apply(Models.create(modelName, data.inputShape(), data.numClasses()));
-        AggregationRule rule = options.ruleDecorator().apply(Rules.create(scenario.server().rule(), scenario.server().config()));
+        AggregationRule rule = options.ruleDecorator().apply(io.aegis.scenario.ServerRules.create(scenario.server().rule(), scenario.server().config()));
         return new Prepared(data, model, modelName, rule);
     }
 

@@ -6,7 +6,6 @@ import io.aegis.actors.FaultPlan;
 import io.aegis.actors.Observer;
 import io.aegis.actors.Server;
 import io.aegis.aggregation.AggregationRule;
-import io.aegis.aggregation.Rules;
 import io.aegis.data.DataSets;
 import io.aegis.data.FederatedData;
 import io.aegis.model.Evaluation;
@@ -105,7 +104,7 @@ public final class AegisTestKit implements AutoCloseable {
         String modelName = scenario.model().equals("auto") ? Models.autoFor(scenario.dataset().name()) : scenario.model();
         Model net = Models.create(modelName, data.inputShape(), data.numClasses());
         AggregationRule rule = customRule != null ? customRule
-                : Rules.create(scenario.server().rule(), scenario.server().config());
+                : io.aegis.scenario.ServerRules.create(scenario.server().rule(), scenario.server().config());
         Config config = Simulator.actorConfig(ConfigFactory.parseString("pekko.actor.serialize-messages = on"));
         this.kit = ActorTestKit.create("aegis-testkit", config);
         try {

@@ -67,7 +67,7 @@ class CollusionProtocolTest {
                     new RoundTiming(spec, SEED), faults, schedule, refs, observer.getRef(), adversary.getRef(), 0, List.of())));
             Population population = new Population(n, SEED, new Scenario.ChurnSpec("none", 0, 0, null), null, events);
             server = KIT.spawn(Server.create(new Server.Setup(SEED, rounds, perRound, clock, deadline,
-                    Rules.create("median", ConfigFactory.empty()), null, new float[] {0, 0}, population, channel,
+                    Rules.create("median", java.util.Map.of()), null, new float[] {0, 0}, population, channel,
                     observer.getRef(), 1, null, 0)));
         }
 

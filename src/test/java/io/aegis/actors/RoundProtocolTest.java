@@ -63,7 +63,7 @@ class RoundProtocolTest {
                     new RoundTiming(spec, seed), faults, schedule, refs, observer.getRef(), adversary.getRef(), 0, List.of())));
             Population population = new Population(n, seed, new Scenario.ChurnSpec("none", 0, 0, null), null, List.of());
             server = KIT.spawn(Server.create(new Server.Setup(seed, rounds, n, clock, deadline,
-                    Rules.create("median", ConfigFactory.empty()), null, new float[] {0, 0}, population, channel,
+                    Rules.create("median", java.util.Map.of()), null, new float[] {0, 0}, population, channel,
                     observer.getRef(), 1, null, 0)));
         }
 

@@ -2,7 +2,6 @@ package io.aegis.aggregation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import com.typesafe.config.ConfigFactory;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -11,8 +10,8 @@ class PermutationInvarianceTest {
     /** Exact score ties (e.g. mutual nearest neighbours when Krum counts one neighbour) break by row index, so inputs avoid them. */
     @Test
     void everyRuleGivesTheSameAggregateAndTheSameKeptUpdatesInAnyOrder() {
-        var server = ConfigFactory.parseString("krum { f = 2, m = 4 }, bulyan.f = 3, centered-clipping.tau = 3, "
-                + "stpa.threshold = 0.3, trimmed-mean.trim-ratio = 0.2");
+        var server = java.util.Map.of("krum.f", 2, "krum.m", 4, "bulyan.f", 3, "centered-clipping.tau", 3,
+                "stpa.threshold", 0.3, "trimmed-mean.trim-ratio", 0.2);
         SplittableRandom rng = new SplittableRandom(17);
         for (int trial = 0; trial < 5; trial++) {
             int n = 15; // Bulyan f = 3 ends its Krum selection with 2 neighbours: no forced ties

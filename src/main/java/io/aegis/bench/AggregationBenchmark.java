@@ -1,4 +1,4 @@
-package io.aegis.aggregation.bench;
+package io.aegis.bench;
 
 import io.aegis.aggregation.AggregationRule;
 import io.aegis.aggregation.Rules;

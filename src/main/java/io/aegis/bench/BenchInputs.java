@@ -1,9 +1,8 @@
-package io.aegis.aggregation.bench;
+package io.aegis.bench;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.aegis.aggregation.UpdateMatrix;
 import io.aegis.util.Seeds;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -37,13 +36,13 @@ public final class BenchInputs {
         return new UpdateMatrix(x, n, d);
     }
 
-    /** A server block every rule accepts for n updates. */
-    public static Config server(int n) {
+    /** Rule parameters (keys of the server block) every rule accepts for n updates. */
+    public static Map<String, Object> server(int n) {
         int krumF = Math.min((int) Math.floor(0.34 * n), (n - 3) / 2);
         int bulyanF = Math.max(0, (n - 3) / 4);
-        return ConfigFactory.parseString("krum { f = " + krumF + ", m = auto }, bulyan.f = " + bulyanF
-                + ", trimmed-mean.trim-ratio = 0.2, centered-clipping { tau = 10, iterations = 1 }"
-                + ", geomed { iterations = 10 }, stpa { threshold = 0.02, inner-rule = median }");
+        return Map.of("krum.f", krumF, "krum.m", "auto", "bulyan.f", bulyanF, "trimmed-mean.trim-ratio", 0.2,
+                "centered-clipping.tau", 10, "centered-clipping.iterations", 1, "geomed.iterations", 10,
+                "stpa.threshold", 0.02, "stpa.inner-rule", "median");
     }
 
     /** Bytes of the n x d float matrix. */

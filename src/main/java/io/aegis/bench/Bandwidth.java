@@ -1,4 +1,4 @@
-package io.aegis.aggregation.bench;
+package io.aegis.bench;
 
 import java.util.stream.IntStream;
 

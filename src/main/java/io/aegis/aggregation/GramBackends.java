@@ -1,0 +1,73 @@
+package io.aegis.aggregation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The Gram backends on the class path: the pure-Java default plus any registered with
+ * {@link ServiceLoader}. {@code -Daegis.gram.backend=NAME} picks one by name (java = never native).
+ */
+public final class GramBackends {
+    private static final GramBackend JAVA = new JavaGramBackend();
+    private static final List<GramBackend> ALL = load();
+    private static final GramBackend BEST = choose();
+    /** Tests force one backend on every path (null: choose by size). */
+    private static volatile GramBackend forced;
+
+    private GramBackends() {}
+
+    private static List<GramBackend> load() {
+        List<GramBackend> out = new ArrayList<>();
+        out.add(JAVA);
+        for (GramBackend b : ServiceLoader.load(GramBackend.class, GramBackends.class.getClassLoader())) {
+            if (!b.name().equals(JAVA.name())) {
+                out.add(b);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static GramBackend choose() {
+        String wanted = System.getProperty("aegis.gram.backend");
+        if (wanted != null) {
+            return ALL.stream().filter(b -> b.name().equals(wanted)).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("aegis.gram.backend=" + wanted + ": no such backend; found "
+                            + ALL.stream().map(GramBackend::name).toList()));
+        }
+        return ALL.stream().max(Comparator.comparingInt(GramBackend::priority)).orElse(JAVA);
+    }
+
+    /** Every backend found, the pure-Java one first. */
+    public static List<GramBackend> all() {
+        return ALL;
+    }
+
+    /** The backend used for large rounds. */
+    public static GramBackend best() {
+        return BEST;
+    }
+
+    public static GramBackend java() {
+        return JAVA;
+    }
+
+    /**
+     * Runs {@code body} with {@code backend} on every Gram path, whatever the round's size (tests:
+     * the exactness properties must hold on every backend). Not for concurrent use.
+     */
+    public static void with(GramBackend backend, Runnable body) {
+        GramBackend before = forced;
+        forced = backend;
+        try {
+            body.run();
+        } finally {
+            forced = before;
+        }
+    }
+
+    static GramBackend forced() {
+        return forced;
+    }
+}
