@@ -68,7 +68,7 @@ final class RunSupervisor {
                 }
                 long now = System.nanoTime();
                 if (control.stopRequested() && stopSentAt < 0 && handle.stop()) {
-                    LOG.warn("stop requested: the run ends after the current round's row");
+                    LOG.warn("stop requested: the open round is abandoned and the run ends after the last closed one");
                     stopSentAt = now;
                 }
                 if (stopSentAt >= 0 && now - stopSentAt > STOP_LIMIT_NANOS) {

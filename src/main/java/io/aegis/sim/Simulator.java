@@ -2,52 +2,52 @@ package io.aegis.sim;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.aegis.actors.Checkpoint;
 import io.aegis.actors.ClientContext;
 import io.aegis.actors.FaultPlan;
 import io.aegis.actors.Observer;
 import io.aegis.actors.Server;
 import io.aegis.aggregation.AggregationRule;
+import io.aegis.attack.TargetedAttack;
 import io.aegis.data.DataSets;
 import io.aegis.data.FederatedData;
 import io.aegis.data.Samples;
-import io.aegis.attack.TargetedAttack;
-import io.aegis.model.Evaluation;
+import io.aegis.metrics.RoundRow;
+import io.aegis.metrics.RunIdentity;
 import io.aegis.model.EvaluationSchedule;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import io.aegis.metrics.RunOutput;
 import io.aegis.metrics.RunSummary;
+import io.aegis.model.Evaluation;
 import io.aegis.model.Model;
 import io.aegis.model.Models;
 import io.aegis.model.TrainingPool;
 import io.aegis.scenario.Scenario;
+import io.aegis.scenario.ScenarioException;
+import io.aegis.scenario.ScenarioLoader;
+import io.aegis.util.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import io.aegis.actors.Checkpoint;
-import io.aegis.metrics.RoundRow;
-import io.aegis.scenario.ScenarioException;
-import io.aegis.scenario.ScenarioLoader;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
-import io.aegis.actors.RunFailure;
-import io.aegis.metrics.RunIdentity;
-import io.aegis.util.UserError;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one scenario end to end: builds the data, model and actors, starts the server, and waits
- * until the observer has written the run's outputs.
+ * (never without a bound, see {@link RunSupervisor}) until the observer has written the run's
+ * outputs, a stop request has ended it at a round boundary, or it failed.
  */
 public final class Simulator {
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
@@ -160,6 +160,9 @@ public final class Simulator {
         ResumePoint point = ResumePoint.of(runDir);
         Scenario scenario = ScenarioLoader.load(runDir.resolve("scenario.conf"), List.of());
         refuseUnschedulable(scenario);
+        if (!Files.exists(runDir.resolve("config.json"))) { // a folder from before config.json existed
+            Files.writeString(runDir.resolve("config.json"), RunIdentities.json(scenario));
+        }
         Prepared p = prepare(scenario, options);
         RunIdentity now = RunIdentities.identity(scenario, p.data, p.model, p.modelName);
         Checkpoint cp = point.checkpoint();
