@@ -30,16 +30,16 @@ import org.jfree.svg.ViewBox;
  * stays one file that needs no script and no network).
  */
 final class Charts {
+    static { // before any AWT class loads: a report is drawn on servers without a display
+        System.setProperty("java.awt.headless", "true");
+    }
+
     static final Font TICK = new Font("SansSerif", Font.PLAIN, 11);
     static final Font LABEL = new Font("SansSerif", Font.PLAIN, 12);
     static final Font TITLE = new Font("SansSerif", Font.BOLD, 13);
     static final Color GRID = new Color(0xdddddd);
 
     private Charts() {}
-
-    static {
-        System.setProperty("java.awt.headless", "true");
-    }
 
     /** The chart as an {@code <svg>} element that scales with the page; {@code id} must be unique on the page. */
     static String svg(JFreeChart chart, int width, int height, String id) {

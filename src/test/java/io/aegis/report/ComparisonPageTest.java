@@ -53,6 +53,24 @@ class ComparisonPageTest {
     }
 
     @Test
+    void otherAxesBecomeRowsLikeThePapersFigureThree() {
+        List<ComparisonRun> runs = new ArrayList<>();
+        for (String data : List.of("mnist", "spambase")) {
+            for (String attack : List.of("normal", "ipm")) {
+                for (String rule : List.of("krum", "stpa")) {
+                    runs.add(new ComparisonRun(null, data + attack + rule, attack,
+                            java.util.Map.of("server.rule", rule, "dataset.name", data, "seed", "1"),
+                            List.of("server.rule", "dataset.name", "seed")));
+                }
+            }
+        }
+        ComparisonPage.Layout l = ComparisonPage.Layout.of(runs);
+        assertEquals(List.of("krum", "stpa"), l.lines());
+        assertEquals(List.of("normal", "ipm"), l.columns());
+        assertEquals(List.of("dataset.name = mnist", "dataset.name = spambase"), l.rows());
+    }
+
+    @Test
     void aRulesColourIsTheSameInEveryPanelAndOnEveryPage() throws Exception {
         ComparisonPage.Layout l = ComparisonPage.Layout.of(ComparisonRun.of(load(sweep())));
         assertEquals(Charts.PALETTE.get(1), l.colours().get("stpa"));
