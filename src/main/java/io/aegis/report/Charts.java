@@ -105,7 +105,8 @@ final class Charts {
     static NumberAxis countAxis(String label) {
         NumberAxis axis = integerAxis(label);
         axis.setAutoRangeIncludesZero(true);
-        axis.setAutoRangeMinimumSize(4); // a run of zeros still gets 0..4, not 0..1 with repeated ticks
+        axis.setRangeType(org.jfree.data.RangeType.POSITIVE); // a run of zeros gets 0..n, never negative counts
+        axis.setAutoRangeMinimumSize(4); // and whole ticks 0..4, not a 0..1 axis with repeated labels
         return axis;
     }
 

@@ -100,7 +100,7 @@ public final class HtmlReport {
                         + "version on), so who was selected in which round cannot be drawn.</p>\n");
             }
         }
-        markerList(sb, markers);
+        markerList(sb, markers, f.plannedRounds());
         if (f.scenarioText() != null) {
             sb.append("<h2>Scenario</h2>\n<p>The resolved scenario.conf of this run (defaults and overrides applied).</p>\n<pre>")
                     .append(Page.escape(f.scenarioText())).append("</pre>\n");
@@ -130,7 +130,7 @@ public final class HtmlReport {
         sb.append("</table>\n");
     }
 
-    private static void markerList(StringBuilder sb, List<RunFolder.Marker> markers) {
+    private static void markerList(StringBuilder sb, List<RunFolder.Marker> markers, int lastRound) {
         if (markers.isEmpty()) {
             return;
         }
@@ -138,7 +138,8 @@ public final class HtmlReport {
         for (RunFolder.Marker m : markers) {
             String when = m.window() ? m.from() + "–" + m.to() : String.valueOf(m.from());
             sb.append("<tr><td>").append(when).append("</td><td>")
-                    .append(Page.escape((m.window() ? "attack: " : "event: ") + m.label())).append("</td></tr>\n");
+                    .append(Page.escape((m.window() ? "attack: " : "event: ") + m.label()
+                            + (m.from() > lastRound ? " (after the run's last round)" : ""))).append("</td></tr>\n");
         }
         sb.append("</table>\n");
     }

@@ -164,7 +164,7 @@ record RunFolder(Path dir, RoundTable rounds, Map<String, Object> summary, Strin
         }
     }
 
-    /** "1-10,20,30-" as [from, to] pairs clipped to 1..last; malformed parts are skipped. */
+    /** "1-10,20,30-" as [from, to] pairs, an open end closed at {@code last}; malformed parts are skipped. */
     static List<int[]> windows(String text, int last) {
         List<int[]> out = new ArrayList<>();
         for (String part : text.split(",")) {
@@ -173,9 +173,8 @@ record RunFolder(Path dir, RoundTable rounds, Map<String, Object> summary, Strin
                 int dash = p.indexOf('-');
                 int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).trim());
                 String rest = dash < 0 ? p : p.substring(dash + 1).trim();
-                int to = rest.isEmpty() ? last : Integer.parseInt(rest);
                 from = Math.max(1, from);
-                to = Math.min(Math.max(last, from), to);
+                int to = rest.isEmpty() ? Math.max(last, from) : Integer.parseInt(rest);
                 if (to >= from) {
                     out.add(new int[] {from, to});
                 }

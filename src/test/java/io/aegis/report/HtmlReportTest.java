@@ -75,6 +75,23 @@ class HtmlReportTest {
     }
 
     @Test
+    void countsThatAreAllZeroGetANonNegativeAxis() {
+        RoundTable t = RoundTable.parse(List.of("round,online,selected,received,late,lost,invalid", "1,100,20,20,0,0,0",
+                "2,100,20,20,0,0,0"));
+        List<String> ticks = texts(Charts.svg(new RunCharts(t, 2, List.of()).participation(), 800, 400, "p"));
+        assertTrue(ticks.contains("4"), "0..4 at least: " + ticks);
+        assertTrue(ticks.stream().noneMatch(s -> s.startsWith("-")), "no negative count: " + ticks);
+    }
+
+    @Test
+    void eventsAfterTheLastRoundAreListedAsSuch() throws Exception {
+        Path dir = ReportFixtures.run(tmp, "r", "stpa", 1, ReportFixtures.rising(4, 0.2, 0.05));
+        String html = HtmlReport.render(dir); // 4 rounds; the event is at round 5, the attack window from 3 on
+        assertTrue(html.contains("event: turn 10-12 ipm (after the run's last round)"));
+        assertTrue(html.contains("attack: gaussian 0-9</td>"));
+    }
+
+    @Test
     void faultsChartShowsTheFaultsThatHappenedIncludingNewColumns() throws Exception {
         Path dir = ReportFixtures.run(tmp, "r", "stpa", 1, ReportFixtures.rising(4, 0.2, 0.05));
         List<String> lines = Files.readAllLines(dir.resolve("rounds.csv"));
