@@ -1,7 +1,6 @@
 package io.aegis.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -69,17 +68,32 @@ class BrowserRenderTest {
 
     private void check(Path page, int charts, String shot) throws Exception {
         String url = page.toAbsolutePath().toUri().toString();
-        Run dom = chromium(List.of("--enable-logging=stderr", "--v=0", "--dump-dom", url));
+        Run dom = load(url);
         assertEquals(charts, HtmlReportTest.count(dom.out, "<svg"), "every chart is in the DOM");
-        for (String line : dom.err.lines().toList()) {
-            assertFalse(line.contains("Uncaught") || line.contains("ERROR:CONSOLE") || line.contains(":CONSOLE("),
-                    "console message: " + line);
-        }
+        assertEquals(List.of(), consoleMessages(dom), "the pages have no script: any console message is a fault");
         Files.createDirectories(SHOTS);
         Path png = SHOTS.resolve(shot).toAbsolutePath();
         Files.deleteIfExists(png);
         chromium(List.of("--screenshot=" + png, "--window-size=1400,3000", "--hide-scrollbars", url));
         assertTrue(Files.size(png) > 10_000, "a screenshot with something in it: " + png);
+    }
+
+    @Test
+    void theConsoleCheckCatchesAPageThatLogsAnError() throws Exception {
+        Path bad = tmp.resolve("bad.html");
+        Files.writeString(bad, "<html><body><svg></svg><script>console.error('boom'); throw new Error('bad');</script></body></html>");
+        List<String> messages = consoleMessages(load(bad.toUri().toString()));
+        assertTrue(messages.stream().anyMatch(m -> m.contains("boom")), "console.error: " + messages);
+        assertTrue(messages.stream().anyMatch(m -> m.contains("Uncaught")), "uncaught exception: " + messages);
+    }
+
+    private Run load(String url) throws IOException, InterruptedException {
+        return chromium(List.of("--enable-logging=stderr", "--v=0", "--dump-dom", url));
+    }
+
+    /** Chromium logs every console call and uncaught exception as a CONSOLE line on stderr. */
+    private static List<String> consoleMessages(Run run) {
+        return run.err.lines().filter(l -> l.contains(":CONSOLE") || l.contains("Uncaught")).toList();
     }
 
     private record Run(String out, String err) {}
