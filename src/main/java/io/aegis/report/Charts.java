@@ -47,8 +47,11 @@ final class Charts {
         g2.setDefsKeyPrefix(id + "-"); // several charts on one page: clip-path ids must not collide
         g2.setGeomDoubleConverter(Charts::twoDecimals);
         chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
-        return g2.getSVGElement(id, true, new ViewBox(0, 0, width, height), PreserveAspectRatio.XMID_YMID,
+        String svg = g2.getSVGElement(id, true, new ViewBox(0, 0, width, height), PreserveAspectRatio.XMID_YMID,
                 MeetOrSlice.MEET);
+        // inline in HTML the parser knows the SVG namespace; dropping the declarations leaves no URL in the page
+        int end = svg.indexOf('>');
+        return svg.substring(0, end).replaceAll(" xmlns(:\\w+)?='[^']*'", "") + svg.substring(end);
     }
 
     private static String twoDecimals(double v) {

@@ -25,8 +25,7 @@ class HtmlReportTest {
         String html = HtmlReport.render(ReportFixtures.run(tmp, "r", "stpa", 1, ReportFixtures.rising(12, 0.2, 0.05)));
         assertTrue(count(html, "<svg") >= 6, "accuracy, exclusions, alpha, participation, faults, clients");
         assertFalse(html.contains("<script"));
-        String withoutNamespaces = html.replaceAll("xmlns(:\\w+)?=(\"[^\"]*\"|'[^']*')", "");
-        assertFalse(withoutNamespaces.matches("(?s).*(https?:|src=|@import|url\\(http).*"), "nothing is fetched from elsewhere");
+        assertFalse(html.matches("(?s).*(https?:|src=|@import).*"), "no URL at all, so nothing is fetched from elsewhere");
         assertEquals(count(html, "<svg"), ids(html).stream().distinct().count(), "every chart has its own id");
     }
 
