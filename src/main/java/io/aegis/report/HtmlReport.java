@@ -82,7 +82,7 @@ public final class HtmlReport {
                 sb.append("<h2>Faults</h2>\n<p>No faults in this run: no message dropped, crashed, duplicated, corrupted, "
                         + "replayed or reordered, and no invalid update.</p>\n");
             } else {
-                figure(sb, "Faults per round", c.faults(), 300, "faults",
+                figure(sb, "Faults per round", c.faults(), 60 + 75 * faults.size(), "faults",
                         "What the channel did to messages (dropped, duplicated, corrupted, replayed, reordered), client actors "
                                 + "that crashed while training, and updates the server rejected as invalid.");
             }

@@ -165,15 +165,23 @@ final class RunCharts {
         return FAULTS.stream().filter(t::anyNonZero).toList();
     }
 
+    /** One thin panel per fault kind, each on its own whole-number scale: kinds differ by orders of magnitude. */
     JFreeChart faults() {
-        Map<String, Color> c = new LinkedHashMap<>();
-        Map<String, String> cols = new LinkedHashMap<>();
         List<String> present = faultColumns();
-        for (int i = 0; i < present.size(); i++) {
-            c.put(present.get(i), Charts.PALETTE.get(FAULTS.indexOf(present.get(i)) % Charts.PALETTE.size()));
-            cols.put(present.get(i), present.get(i));
+        XYPlot[] panels = new XYPlot[present.size()];
+        int[] weights = new int[present.size()];
+        for (int i = 0; i < panels.length; i++) {
+            String kind = present.get(i);
+            Color c = Charts.PALETTE.get(FAULTS.indexOf(kind) % Charts.PALETTE.size());
+            NumberAxis axis = Charts.countAxis(kind.replace('_', ' '));
+            axis.setAutoRangeMinimumSize(2);
+            axis.setLabelAngle(Math.PI / 2); // written across: a thin panel is too short for its name upright
+            panels[i] = lines(axis, Map.of(kind, c), Map.of(kind, kind));
+            weights[i] = 1;
         }
-        return combined(new XYPlot[] {lines(Charts.countAxis("per round"), c, cols)}, new int[] {1});
+        JFreeChart chart = combined(panels, weights);
+        chart.removeLegend(); // each panel's axis names its kind
+        return chart;
     }
 
     /** Who was selected in which round and what became of their update; at most MAX_CLIENT_ROWS clients. */
