@@ -295,6 +295,8 @@ final class RunCharts {
     private XYLineAndShapeRenderer lineRenderer(int series) {
         boolean shapes = x.length <= 80;
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, shapes);
+        r.setDrawSeriesLineAsPath(true); // one SVG path per series rather than one element per segment
+        r.setDrawOutlines(false);
         for (int i = 0; i < series; i++) {
             r.setSeriesStroke(i, new BasicStroke(1.6f));
             r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
