@@ -1,5 +1,6 @@
 package io.aegis.actors;
 
+import io.aegis.metrics.ClientsCsv;
 import io.aegis.metrics.RoundRow;
 import io.aegis.metrics.RunOutput;
 import io.aegis.metrics.RunStatus;
@@ -106,10 +107,12 @@ public final class Observer {
     private int stopAfter = Integer.MAX_VALUE; // the last round of an interrupted run
     private int lastWritten; // rows up to here are on disk: news about them comes too late to count
     private float[] lastModel;
+    private final ClientsCsv clients;
 
     private Observer(ActorContext<Command> context, Setup setup) {
         this.context = context;
         this.setup = setup;
+        this.clients = ClientsCsv.in(setup.output().dir());
     }
 
     public static Behavior<Command> create(Setup setup) {
@@ -126,10 +129,12 @@ public final class Observer {
                 })
                 .onMessage(Routed.class, m -> {
                     ledger(m.round()).maliciousByToken.put(m.token(), m.malicious());
+                    clients.routed(m.round(), m.token(), m.client(), m.malicious());
                     return Behaviors.same();
                 })
                 .onMessage(Lost.class, m -> {
                     RoundLedger l = ledger(m.round());
+                    clients.lost(m.round(), m.client());
                     if (l.lost.add(m.client())) {
                         l.faults.merge(m.reason(), 1, Integer::sum);
                     }
@@ -141,6 +146,7 @@ public final class Observer {
                 })
                 .onMessage(Late.class, m -> {
                     ledger(m.round()).late++;
+                    clients.late(m.round(), m.token());
                     return Behaviors.same();
                 })
                 .onMessage(RoundClosed.class, this::onRoundClosed)
@@ -210,6 +216,7 @@ public final class Observer {
             RoundRow written = row(l);
             setup.output().append(written);
             setup.progress().roundWritten(written);
+            clients.closed(first.getKey(), l.closed.received(), l.closed.valid(), l.closed.excluded());
             lastModel = l.closed.model();
             checkpoint(first.getKey(), l);
             lastWritten = first.getKey();
@@ -227,6 +234,7 @@ public final class Observer {
             } catch (RuntimeException e) {
                 setup.done().completeExceptionally(e);
             } finally {
+                clients.close();
                 setup.output().close();
             }
             return Behaviors.stopped();

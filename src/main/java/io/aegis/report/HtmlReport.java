@@ -2,77 +2,166 @@ package io.aegis.report;
 
 import io.aegis.metrics.RoundRow;
 import io.aegis.metrics.RunSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
+import java.util.Map;
 
 /**
- * report.html: one self-contained page with the plots a researcher looks at first: accuracy per
- * round, exclusions split into malicious and benign, STPA's alpha, and participation.
+ * report.html of one run: one self-contained page (charts are inline SVG drawn by JFreeChart, no
+ * script, no network) that tells what happened round by round: accuracy and loss, attackers caught
+ * and missed, alpha, participation, faults, who was selected and excluded, and the scenario itself.
  */
 public final class HtmlReport {
+    static final int WIDTH = 1100;
+
     private HtmlReport() {}
 
+    /** The page of a run that is finishing: its rows in memory, its other files in {@code s.runDir()}. */
     public static String render(RunSummary s, List<RoundRow> rows) {
+        List<String> lines = new ArrayList<>();
+        lines.add(RoundRow.HEADER);
+        rows.forEach(r -> lines.add(r.csv()));
+        try {
+            RunFolder f = RunFolder.withRounds(s.runDir() == null ? null : Path.of(s.runDir()), RoundTable.parse(lines));
+            if (f.summary().isEmpty()) {
+                f = new RunFolder(f.dir(), f.rounds(), fromRecord(s), f.scenarioText(), f.scenario(), f.clients());
+            }
+            return render(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the run folder " + s.runDir(), e);
+        }
+    }
+
+    /** The page of any run folder, from its files alone. */
+    public static String render(Path runDir) throws IOException {
+        return render(RunFolder.load(runDir));
+    }
+
+    static String render(RunFolder f) {
+        String name = f.summaryString("name") != null ? f.summaryString("name")
+                : f.dir() == null ? "run" : f.dir().getFileName().toString();
         StringBuilder sb = new StringBuilder();
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Aegis run ")
-                .append(escape(s.name())).append("</title>\n<style>body{font-family:system-ui,sans-serif;margin:24px;color:#222}"
-                        + "table{border-collapse:collapse}td,th{padding:3px 10px;border-bottom:1px solid #eee;text-align:left}"
-                        + "figure{margin:18px 0}figcaption{font-weight:600;margin-bottom:4px}</style></head><body>\n");
-        sb.append("<h1>").append(escape(s.name())).append("</h1>\n<table>\n");
-        row(sb, "rule", s.rule());
-        row(sb, "seed", String.valueOf(s.seed()));
-        row(sb, "rounds", String.valueOf(s.rounds()));
-        row(sb, "final accuracy", pct(s.finalAccuracy()));
-        row(sb, "best accuracy", pct(s.bestAccuracy()));
-        row(sb, "mean accuracy, last 10 rounds", pct(s.meanAccuracyLast10()));
-        row(sb, "detection precision", pct(s.detectionPrecision()));
-        row(sb, "detection recall", pct(s.detectionRecall()));
-        if (s.finalAttackSuccess() != null) {
-            row(sb, "attack success rate (final)", pct(s.finalAttackSuccess()));
+        Page.head(sb, "Aegis run " + name);
+        sb.append("<h1>").append(Page.escape(name)).append("</h1>\n");
+        String status = f.status();
+        sb.append("<p class=\"status ").append(Page.escape(status)).append("\">status: <b>").append(Page.escape(status))
+                .append("</b>");
+        if (f.summaryString("error") != null) {
+            sb.append(" — ").append(Page.escape(f.summaryString("error")));
         }
-        row(sb, "skipped rounds", String.valueOf(s.skippedRounds()));
-        row(sb, "updates received / invalid / late / lost",
-                s.received() + " / " + s.invalid() + " / " + s.late() + " / " + s.lost());
-        row(sb, "wall time", String.format(Locale.ROOT, "%.1f s", s.wallSeconds()));
-        sb.append("</table>\n");
-        sb.append(new SvgChart("Test accuracy per round", "accuracy").range(0, 1)
-                .add("accuracy", "#1f77b4", col(rows, RoundRow::accuracy)).render());
-        if (rows.stream().anyMatch(r -> !Double.isNaN(r.attackSuccess()))) {
-            sb.append(new SvgChart("Attack success rate per round", "success").range(0, 1)
-                    .add("attack success", "#d62728", col(rows, RoundRow::attackSuccess)).render());
+        sb.append("</p>\n");
+        summaryTable(sb, f.summary());
+
+        RoundTable t = f.rounds();
+        List<RunFolder.Marker> markers = f.markers();
+        if (t.size() == 0) {
+            sb.append("<p>rounds.csv holds no rounds: there is nothing to draw.</p>\n");
+        } else {
+            RunCharts c = new RunCharts(t, f.plannedRounds(), markers);
+            figure(sb, "Test accuracy and loss per round", c.accuracyAndLoss(), 430, "acc",
+                    "Accuracy of the global model on the held-out test set after each round (top) and its loss (bottom), "
+                            + "each on its own scale. Dashed lines: an attack window or a scripted event starts.");
+            figure(sb, "Attackers caught and missed", c.exclusions(), 430, "excl",
+                    "Top: each round's valid updates from attackers that the rule excluded (caught) or kept (missed), and "
+                            + "honest updates it excluded. Shaded: rounds inside an attack window. Bottom: per-round recall "
+                            + "and precision of the exclusions (gaps: no attacker update, or nothing excluded).");
+            if (c.hasAlpha()) {
+                figure(sb, "Temporal factor alpha", c.alpha(), 260, "alpha",
+                        "STPA's temporal check: the step is scaled by alpha; when alpha &le; 0 the round is skipped and the model kept.");
+            }
+            figure(sb, "Participation per round", c.participation(), 480, "part",
+                    "Clients online at the round start; updates selected and received before the deadline; updates late, "
+                            + "lost (never arrived) and invalid (rejected by validation), each panel on its own scale.");
+            List<String> faults = c.faultColumns();
+            if (faults.isEmpty()) {
+                sb.append("<h2>Faults</h2>\n<p>No faults in this run: no message dropped, crashed, duplicated, corrupted, "
+                        + "replayed or reordered, and no invalid update.</p>\n");
+            } else {
+                figure(sb, "Faults per round", c.faults(), 60 + 75 * faults.size(), "faults",
+                        "What the channel did to messages (dropped, duplicated, corrupted, replayed, reordered), client actors "
+                                + "that crashed while training, and updates the server rejected as invalid.");
+            }
+            if (f.clients() != null && !f.clients().isEmpty()) {
+                RunCharts.ClientMap m = c.clientMap(f.clients());
+                String note = "Each row is a client, each column a round; a cell is coloured when the client was selected, "
+                        + "by what became of its update.";
+                if (m.shown() < m.everSelected()) {
+                    note += " " + m.everSelected() + " clients were selected at least once; the " + m.shown()
+                            + " with the lowest ids are drawn.";
+                }
+                figure(sb, "Clients × rounds: selected, attacker, excluded", m.chart(), m.height(), "clients", note);
+            } else {
+                sb.append("<h2>Clients × rounds</h2>\n<p>This run folder has no clients.csv (written by runs from this "
+                        + "version on), so who was selected in which round cannot be drawn.</p>\n");
+            }
         }
-        sb.append(new SvgChart("Updates excluded per round", "updates").stackedBars()
-                .add("malicious", "#d62728", col(rows, r -> r.maliciousExcluded()))
-                .add("benign", "#2ca02c", col(rows, r -> r.benignExcluded())).render());
-        if (rows.stream().anyMatch(r -> !Double.isNaN(r.alpha()))) {
-            sb.append(new SvgChart("Temporal factor alpha (round skipped when <= 0)", "alpha").range(-1, 1)
-                    .add("alpha", "#9467bd", col(rows, RoundRow::alpha)).render());
+        markerList(sb, markers, f.plannedRounds());
+        if (f.scenarioText() != null) {
+            sb.append("<h2>Scenario</h2>\n<p>The resolved scenario.conf of this run (defaults and overrides applied).</p>\n<pre>")
+                    .append(Page.escape(f.scenarioText())).append("</pre>\n");
         }
-        sb.append(new SvgChart("Participation per round", "clients")
-                .add("online", "#7f7f7f", col(rows, r -> r.online()))
-                .add("selected", "#1f77b4", col(rows, r -> r.selected()))
-                .add("received", "#2ca02c", col(rows, r -> r.received()))
-                .add("late", "#ff7f0e", col(rows, r -> r.late()))
-                .add("lost", "#d62728", col(rows, r -> r.lost()))
-                .add("invalid", "#8c564b", col(rows, r -> r.invalid())).render());
-        sb.append("<p>Written by Aegis from rounds.csv and summary.json in this folder.</p>\n</body></html>\n");
+        sb.append("<p class=\"foot\">Written by Aegis from rounds.csv, summary.json, clients.csv and scenario.conf in this folder.</p>\n");
+        Page.tail(sb);
         return sb.toString();
     }
 
-    private static double[] col(List<RoundRow> rows, ToDoubleFunction<RoundRow> f) {
-        return rows.stream().mapToDouble(f).toArray();
+    private static void figure(StringBuilder sb, String title, org.jfree.chart.JFreeChart chart, int height, String id,
+                               String note) {
+        sb.append("<h2>").append(Page.escape(title)).append("</h2>\n<figure>")
+                .append(Charts.svg(chart, WIDTH, height, id))
+                .append("<figcaption>").append(note).append("</figcaption></figure>\n");
     }
 
-    private static void row(StringBuilder sb, String k, String v) {
-        sb.append("<tr><th>").append(escape(k)).append("</th><td>").append(escape(v)).append("</td></tr>\n");
+    private static void summaryTable(StringBuilder sb, Map<String, Object> summary) {
+        if (summary.isEmpty()) {
+            sb.append("<p>No summary.json: the run did not finish.</p>\n");
+            return;
+        }
+        sb.append("<table class=\"kv\">\n");
+        for (Map.Entry<String, Object> e : summary.entrySet()) {
+            sb.append("<tr><th>").append(Page.escape(e.getKey().replace('_', ' '))).append("</th><td>")
+                    .append(Page.escape(Page.value(e.getKey(), e.getValue()))).append("</td></tr>\n");
+        }
+        sb.append("</table>\n");
     }
 
-    private static String pct(Double v) {
-        return v == null ? "n/a" : String.format(Locale.ROOT, "%.2f%%", 100 * v);
+    private static void markerList(StringBuilder sb, List<RunFolder.Marker> markers, int lastRound) {
+        if (markers.isEmpty()) {
+            return;
+        }
+        sb.append("<h2>Timeline</h2>\n<table>\n<tr><th>rounds</th><th>what</th></tr>\n");
+        for (RunFolder.Marker m : markers) {
+            String when = m.window() ? m.from() + "–" + m.to() : String.valueOf(m.from());
+            sb.append("<tr><td>").append(when).append("</td><td>")
+                    .append(Page.escape((m.window() ? "attack: " : "event: ") + m.label()
+                            + (m.from() > lastRound ? " (after the run's last round)" : ""))).append("</td></tr>\n");
+        }
+        sb.append("</table>\n");
     }
 
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    private static Map<String, Object> fromRecord(RunSummary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.name());
+        m.put("seed", s.seed());
+        m.put("rule", s.rule());
+        m.put("rounds", s.rounds());
+        m.put("final_accuracy", s.finalAccuracy());
+        m.put("best_accuracy", s.bestAccuracy());
+        m.put("mean_accuracy_last_10", s.meanAccuracyLast10());
+        m.put("detection_precision", s.detectionPrecision());
+        m.put("detection_recall", s.detectionRecall());
+        m.put("final_attack_success", s.finalAttackSuccess());
+        m.put("skipped_rounds", s.skippedRounds());
+        m.put("received", s.received());
+        m.put("invalid", s.invalid());
+        m.put("late", s.late());
+        m.put("lost", s.lost());
+        m.put("wall_seconds", String.format(Locale.ROOT, "%.1f", s.wallSeconds()));
+        return m;
     }
 }
