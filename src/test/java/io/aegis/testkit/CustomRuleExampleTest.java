@@ -52,7 +52,7 @@ class CustomRuleExampleTest {
     @Test
     void scaledUpdatesAreLeftOutAndHonestOnesKept() {
         try (AegisTestKit kit = AegisTestKit.fromScenario(Worlds.TEN_CLIENTS, new NormFilteredMean())) {
-            kit.injectNext(Fault.corrupt("scale"), 1, 2);
+            kit.injectNext(Fault.corrupt(Corruption.SCALE), 1, 2);
             RoundView r = kit.step();
             assertEquals(10, r.validCount(), "x1000 is still a valid payload: it is the rule's job");
             assertTrue(r.excludedClient(1) && r.excludedClient(2), r.toString());

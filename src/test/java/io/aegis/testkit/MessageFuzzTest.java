@@ -76,9 +76,9 @@ class MessageFuzzTest {
     }
 
     private static void injectClientFaults(AegisTestKit kit, SplittableRandom rng) {
-        Fault[] kinds = {Fault.drop(), Fault.duplicate(), Fault.delay(10), Fault.corrupt("nan"), Fault.corrupt("bit-flip"),
-                Fault.corrupt("truncate"), Fault.corrupt("scale"), Fault.replay(), Fault.crash(),
-                Fault.duplicate().and(Fault.corrupt("scale"))};
+        Fault[] kinds = {Fault.drop(), Fault.duplicate(), Fault.delay(10), Fault.corrupt(Corruption.NAN), Fault.corrupt(Corruption.BIT_FLIP),
+                Fault.corrupt(Corruption.TRUNCATE), Fault.corrupt(Corruption.SCALE), Fault.replay(), Fault.crash(),
+                Fault.duplicate().and(Fault.corrupt(Corruption.SCALE))};
         for (int client = 0; client < 10; client++) {
             if (rng.nextDouble() < 0.4) {
                 kit.injectNext(kinds[rng.nextInt(kinds.length)], client);
