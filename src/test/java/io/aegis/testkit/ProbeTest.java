@@ -73,6 +73,15 @@ class ProbeTest {
     }
 
     @Test
+    void aStandInThatNeverAnswersFailsTheRoundSayingSo() {
+        try (AegisTestKit kit = AegisTestKit.builder(Worlds.TEN_CLIENTS).standIn(0)
+                .roundTimeout(Duration.ofSeconds(3)).start()) {
+            AssertionError e = assertThrows(AssertionError.class, kit::step);
+            assertTrue(e.getMessage().contains("stand-in"), e.getMessage());
+        }
+    }
+
+    @Test
     void probesMustBeAskedForAndNameRealClients() {
         assertThrows(IllegalArgumentException.class, () -> AegisTestKit.builder(Worlds.TEN_CLIENTS).standIn(10).start());
         try (AegisTestKit kit = AegisTestKit.fromScenario(Worlds.TEN_CLIENTS)) {
