@@ -97,7 +97,7 @@ public final class AegisTestKit implements AutoCloseable {
     /** How to build a world: the scenario, and what the test puts in it. */
     public static final class Builder {
         private final String hocon;
-        private AggregationRule rule;
+        private java.util.function.Supplier<? extends AggregationRule> rule;
         private Boolean temporalStep;
         private final List<String> overrides = new ArrayList<>();
         private final TreeSet<Integer> standIns = new TreeSet<>();
@@ -113,7 +113,15 @@ public final class AegisTestKit implements AutoCloseable {
          * moves by exactly your aggregate) unless you ask for {@link #temporalStep(boolean)}.
          */
         public Builder rule(AggregationRule rule) {
-            this.rule = rule;
+            return ruleFactory(() -> rule);
+        }
+
+        /**
+         * {@link #rule} built afresh for every world this builder starts (one per test with
+         * {@link AegisWorld#perTest}), so state a rule keeps in its fields never leaks between tests.
+         */
+        public Builder ruleFactory(java.util.function.Supplier<? extends AggregationRule> factory) {
+            this.rule = factory;
             return this;
         }
 
@@ -174,7 +182,7 @@ public final class AegisTestKit implements AutoCloseable {
                             + scenario.clients().total() + ")");
                 }
             }
-            return new AegisTestKit(scenario, rule, standIns, watchTraffic, roundTimeout);
+            return new AegisTestKit(scenario, rule == null ? null : rule.get(), standIns, watchTraffic, roundTimeout);
         }
     }
 
