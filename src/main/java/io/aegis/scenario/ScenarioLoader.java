@@ -59,6 +59,20 @@ public final class ScenarioLoader {
     }
 
     /**
+     * {@link #loadString} with the defaults built into the jar only: neither {@code ./conf/defaults.conf}
+     * nor {@code -Daegis.conf.dir} apply (the test kit must not depend on the user's working directory).
+     */
+    public static Scenario loadStringWithBuiltInDefaults(String hocon, String originName, List<String> overrides)
+            throws ScenarioException {
+        int deep = Nesting.tooDeepAt(hocon);
+        if (deep > 0) {
+            throw new ScenarioException(List.of(originName + ":" + deep + ": " + TOO_DEEP));
+        }
+        return build(Defaults.fromResource(), () -> ConfigFactory.parseString(hocon, options(originName)), originName,
+                Path.of("").toAbsolutePath(), originName, overrides);
+    }
+
+    /**
      * The text of {@code scenario.conf}: the fully resolved scenario (defaults and overrides applied),
      * which {@link #load} reads back to an equal {@link Scenario}.
      */
@@ -72,7 +86,11 @@ public final class ScenarioLoader {
 
     private static Scenario build(Parse parse, String shown, Path folder, String defaultName, List<String> overrides)
             throws ScenarioException {
-        Defaults.Loaded defaults = Defaults.load();
+        return build(Defaults.load(), parse, shown, folder, defaultName, overrides);
+    }
+
+    private static Scenario build(Defaults.Loaded defaults, Parse parse, String shown, Path folder, String defaultName,
+                                  List<String> overrides) throws ScenarioException {
         Problems problems = new Problems(defaults.sourceName());
 
         Config scenario = null;

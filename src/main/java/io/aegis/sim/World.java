@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 
@@ -63,19 +65,40 @@ public final class World {
     }
 
     /**
+     * Test hooks (the test kit's probes): which actor the channel addresses as client {@code id}, and
+     * which actor the server addresses as its channel. {@link #DIRECT} wires the real actors.
+     */
+    public record Wiring(ClientRoute clients, UnaryOperator<ActorRef<Channel.Command>> channel) {
+        public static final Wiring DIRECT = new Wiring((id, real) -> real.get(), UnaryOperator.identity());
+    }
+
+    /** The actor that stands for client {@code id}; {@code real} spawns the simulator's own client actor. */
+    public interface ClientRoute {
+        ActorRef<Client.Command> route(int id, Supplier<ActorRef<Client.Command>> real);
+    }
+
+    /**
      * Spawns the adversary, one actor per client, the channel and the server (not started).
      *
      * @param stepped the server waits for {@code Server.NextRound} after each round (the test kit)
      */
     public static ActorRef<Server.Command> spawn(Spawner spawner, Scenario scenario, Parts parts, AggregationRule rule,
                                                  ActorRef<Observer.Command> observer, Start start, boolean stepped) {
+        return spawn(spawner, scenario, parts, rule, observer, start, stepped, Wiring.DIRECT);
+    }
+
+    /** {@link #spawn} with test hooks in front of the clients and the channel. */
+    public static ActorRef<Server.Command> spawn(Spawner spawner, Scenario scenario, Parts parts, AggregationRule rule,
+                                                 ActorRef<Observer.Command> observer, Start start, boolean stepped,
+                                                 Wiring wiring) {
         long seed = scenario.seed();
         ClientContext shared = parts.shared();
         ActorRef<Adversary.Command> adversary =
                 spawner.spawn(Adversary.create(seed, shared.schedule(), shared::attack), "adversary");
         List<ActorRef<Client.Command>> clients = new ArrayList<>(scenario.clients().total());
         for (int id = 0; id < scenario.clients().total(); id++) {
-            clients.add(spawner.spawn(Client.create(id, shared), "client-" + id));
+            int client = id;
+            clients.add(wiring.clients().route(id, () -> spawner.spawn(Client.create(client, shared), "client-" + client)));
         }
         ActorRef<Channel.Command> channel = spawner.spawn(Channel.create(new Channel.Setup(seed, scenario.clock(),
                 scenario.deadlineSeconds(), shared.timing(), parts.faults(), shared.schedule(), clients, observer,
@@ -90,7 +113,8 @@ public final class World {
             population.restore(start.firstRound() - 1, BitSet.valueOf(start.onlineWords()));
         }
         return spawner.spawn(Server.create(new Server.Setup(seed, scenario.rounds(), scenario.clients().perRound(),
-                scenario.clock(), scenario.deadlineSeconds(), rule, temporal, start.model(), population, channel,
+                scenario.clock(), scenario.deadlineSeconds(), rule, temporal, start.model(), population,
+                wiring.channel().apply(channel),
                 observer, start.firstRound(), start.previousAggregate(), scenario.checkpointEvery(), stepped)), "server");
     }
 

@@ -1,11 +1,10 @@
 package io.aegis.testkit;
 
 import io.aegis.actors.FaultPlan;
-import io.aegis.scenario.Scenario;
 
 /**
  * A fault a test forces on chosen clients' uploads in a chosen round, whatever the scenario's fault
- * rates would have drawn. Combine several with {@link #and(Fault)}, e.g. {@code Fault.duplicate().and(Fault.corrupt("nan"))}.
+ * rates would have drawn. Combine several with {@link #and(Fault)}, e.g. {@code Fault.duplicate().and(Fault.corrupt(Corruption.NAN))}.
  */
 public final class Fault {
     private final FaultPlan.Injection injection;
@@ -32,13 +31,22 @@ public final class Fault {
         return new Fault(new FaultPlan.Injection(false, false, seconds, null, false, false));
     }
 
-    /** The payload is damaged: {@code nan}, {@code bit-flip}, {@code truncate} or {@code scale} (x1000). */
-    public static Fault corrupt(String kind) {
-        if (!Scenario.FaultRates.CORRUPT_KINDS.contains(kind)) {
-            throw new IllegalArgumentException("corrupt kind must be one of " + Scenario.FaultRates.CORRUPT_KINDS
-                    + ", was " + kind);
+    /** The payload is damaged in this way. */
+    public static Fault corrupt(Corruption kind) {
+        if (kind == null) {
+            throw new IllegalArgumentException("corrupt(kind): kind is null");
         }
-        return new Fault(new FaultPlan.Injection(false, false, 0, kind, false, false));
+        return new Fault(new FaultPlan.Injection(false, false, 0, kind.scenarioName(), false, false));
+    }
+
+    /**
+     * The payload is damaged: {@code nan}, {@code bit-flip}, {@code truncate} or {@code scale}.
+     *
+     * @deprecated use {@link #corrupt(Corruption)}, which the compiler checks
+     */
+    @Deprecated
+    public static Fault corrupt(String kind) {
+        return corrupt(Corruption.ofScenarioName(kind));
     }
 
     /**

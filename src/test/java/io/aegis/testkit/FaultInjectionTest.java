@@ -62,9 +62,9 @@ class FaultInjectionTest {
     @Test
     void nanAndTruncatedPayloadsAreInvalidWhileScaledOnesPassValidationForTheRuleToJudge() {
         try (AegisTestKit kit = AegisTestKit.fromScenario(Worlds.TEN_CLIENTS)) {
-            kit.injectNext(Fault.corrupt("nan"), 0);
-            kit.injectNext(Fault.corrupt("truncate"), 1);
-            kit.injectNext(Fault.corrupt("scale"), 2);
+            kit.injectNext(Fault.corrupt(Corruption.NAN), 0);
+            kit.injectNext(Fault.corrupt(Corruption.TRUNCATE), 1);
+            kit.injectNext(Fault.corrupt(Corruption.SCALE), 2);
             RoundView r = kit.step();
             assertEquals(10, r.receivedCount());
             assertEquals(2, r.invalid());
@@ -82,7 +82,7 @@ class FaultInjectionTest {
         // depending on the bit, the flip gives a tiny change, a huge value, or NaN/Inf (then invalid)
         try (AegisTestKit kit = AegisTestKit.fromScenario(Worlds.TEN_CLIENTS, "server.rule = fedavg")) {
             for (int round = 1; round <= 4; round++) {
-                kit.injectNext(Fault.corrupt("bit-flip"), 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+                kit.injectNext(Fault.corrupt(Corruption.BIT_FLIP), 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
                 RoundView r = kit.step();
                 assertEquals(10, r.receivedCount());
                 assertEquals(10, r.validCount() + r.invalid());
@@ -101,7 +101,7 @@ class FaultInjectionTest {
             kit.injectNext(Fault.replay(), 3);
             RoundView third = kit.step();
             assertEquals(11, third.receivedCount(), "the fresh upload and the replay of round 1");
-            assertEquals(1, third.faultCount("replay"));
+            assertEquals(1, third.faultCount(FaultKind.REPLAY));
             assertEquals(1, third.invalid());
             assertTrue(third.aggregated(3), "the client's own fresh upload is unaffected");
         }
@@ -123,7 +123,7 @@ class FaultInjectionTest {
             kit.injectNext(Fault.crash(), 8);
             RoundView crashed = kit.step();
             assertEquals(Map.of(8, "crash"), crashed.lost());
-            assertEquals(1, crashed.faultCount("crash"));
+            assertEquals(1, crashed.faultCount(FaultKind.CRASH));
             assertNull(crashed.tokenOf(8));
             assertEquals(9, crashed.validCount());
             RoundView after = kit.step();
