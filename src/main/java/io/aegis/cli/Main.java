@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "aegis", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Actor-based simulator for Byzantine-robust federated learning.",
         subcommands = {RunCommand.class, ValidateCommand.class, ResumeCommand.class, AggregateCommand.class,
-                FetchDataCommand.class, CommandLine.HelpCommand.class})
+                FetchDataCommand.class, NodeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -3,6 +3,8 @@ package io.aegis.sim;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.aegis.actors.ClientContext;
+import io.aegis.cluster.ClusterNode;
+import io.aegis.cluster.Coordinator;
 import io.aegis.actors.FaultPlan;
 import io.aegis.actors.Observer;
 import io.aegis.actors.Server;
@@ -166,7 +168,8 @@ public final class Simulator {
                 p.rule.name(), p.modelName, p.model.numParams(), output.dir());
         CompletableFuture<RunSummary> done = new CompletableFuture<>();
         ActorSystem<Void> system = ActorSystem.create(
-                guardian(scenario, p.data, p.model, p.rule, output, start, done), "aegis", options.actorConfig());
+                guardian(scenario, p.data, p.model, p.rule, output, start, done), ClusterNode.SYSTEM,
+                ClusterNode.config(options.actorConfig()));
         try {
             return done.get();
         } catch (InterruptedException e) {
@@ -223,16 +226,17 @@ public final class Simulator {
                 params -> pool.evaluate(params, data.test()), attackSuccess(scenario, parts.shared(), pool, data), done,
                 scenario.checkpointEvery(), parts.faults().mayReplay())), "observer");
         long spawnStart = System.nanoTime();
-        ActorRef<Server.Command> server = World.spawn(ctx::spawn, scenario, parts, rule, observer, start, false);
+        ActorRef<Server.Command> server = World.spawn(ctx::spawn, scenario, parts, rule, observer, start, false,
+                Coordinator.clients(ctx, parts.shared()), Coordinator.replyTimeout(ctx));
         long spawnMs = (System.nanoTime() - spawnStart) / 1_000_000;
         ctx.watch(observer);
         Runtime rt = Runtime.getRuntime();
-        LOG.info("{} client actors spawned in {} ms; round {} starts {} s after the JVM started, heap in use {} MB",
+        LOG.info("{} clients registered in {} ms; round {} starts {} s after the JVM started, heap in use {} MB",
                 scenario.clients().total(), spawnMs, start.firstRound(),
                 String.format(java.util.Locale.ROOT, "%.1f",
                         java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0),
                 (rt.totalMemory() - rt.freeMemory()) >> 20);
-        server.tell(new Server.Start());
+        Coordinator.whenReady(ctx, scenario, () -> server.tell(new Server.Start()));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.aegis.sim;
 import io.aegis.actors.Adversary;
 import io.aegis.actors.Channel;
 import io.aegis.actors.Client;
+import io.aegis.actors.ClientAddress;
 import io.aegis.actors.ClientContext;
 import io.aegis.actors.FaultPlan;
 import io.aegis.actors.Observer;
@@ -21,6 +22,7 @@ import io.aegis.world.Population;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -63,23 +65,36 @@ public final class World {
     }
 
     /**
-     * Spawns the adversary, one actor per client, the channel and the server (not started).
+     * Spawns the adversary, one live actor per client, the channel and the server (not started): the
+     * test kit's small worlds.
      *
      * @param stepped the server waits for {@code Server.NextRound} after each round (the test kit)
      */
     public static ActorRef<Server.Command> spawn(Spawner spawner, Scenario scenario, Parts parts, AggregationRule rule,
                                                  ActorRef<Observer.Command> observer, Start start, boolean stepped) {
+        List<ActorRef<Client.Command>> clients = new ArrayList<>(scenario.clients().total());
+        for (int id = 0; id < scenario.clients().total(); id++) {
+            clients.add(spawner.spawn(Client.create(id, parts.shared()), "client-" + id));
+        }
+        return spawn(spawner, scenario, parts, rule, observer, start, stepped, ClientAddress.of(clients), null);
+    }
+
+    /**
+     * Spawns the adversary, the channel and the server (not started) around clients reached through
+     * {@code clients} (a run's sharded entities, see io.aegis.cluster.Coordinator).
+     *
+     * @param replyTimeout wall time after which unanswered clients count as lost (null = never)
+     */
+    public static ActorRef<Server.Command> spawn(Spawner spawner, Scenario scenario, Parts parts, AggregationRule rule,
+                                                 ActorRef<Observer.Command> observer, Start start, boolean stepped,
+                                                 ClientAddress clients, Duration replyTimeout) {
         long seed = scenario.seed();
         ClientContext shared = parts.shared();
         ActorRef<Adversary.Command> adversary =
                 spawner.spawn(Adversary.create(seed, shared.schedule(), shared::attack), "adversary");
-        List<ActorRef<Client.Command>> clients = new ArrayList<>(scenario.clients().total());
-        for (int id = 0; id < scenario.clients().total(); id++) {
-            clients.add(spawner.spawn(Client.create(id, shared), "client-" + id));
-        }
         ActorRef<Channel.Command> channel = spawner.spawn(Channel.create(new Channel.Setup(seed, scenario.clock(),
                 scenario.deadlineSeconds(), shared.timing(), parts.faults(), shared.schedule(), clients, observer,
-                adversary, scenario.checkpointEvery(), start.history())), "channel");
+                adversary, scenario.checkpointEvery(), start.history(), replyTimeout)), "channel");
         TemporalStep temporal = scenario.server().temporal()
                 ? new TemporalStep(scenario.server().momentum(), scenario.server().learningRate()) : null;
         if (temporal != null && start.momentum() != null) {
