@@ -53,10 +53,13 @@ class ClusterRunTest {
         Path dir = clusterRun(s, 2, ConfigFactory.parseString("aegis.cluster.reply-timeout = 3s"), (workers, runs) -> {
             waitForRows(runs, 3);
             ActorSystem<Void> victim = workers.get(0);
-            Cluster.get(victim).manager().tell(Down.create(Cluster.get(victim).selfMember().address()));
+            Cluster.get(victim).manager().tell(new Down(Cluster.get(victim).selfMember().address()));
         });
         List<String> rows = roundsWithoutWallTime(dir);
         assertEquals(11, rows.size(), "a header and all 10 rounds");
+        int received = Arrays.asList(rows.get(0).split(",")).indexOf("received");
+        assertTrue(Integer.parseInt(rows.get(10).split(",")[received]) > 0,
+                "the downed worker's clients were re-created on the surviving worker: " + rows.get(10));
     }
 
     @Test
