@@ -78,21 +78,31 @@ public final class NodeAgent {
             h.replyTo().tell(new WorkerGate.Hosting(ctx.getSelf(), String.valueOf(e.getMessage())));
             return waiting(ctx, onGone);
         }
+        boolean[] leaving = {false}; // the coordinator left on its own: the run is over
         return Behaviors.receive(Command.class)
                 .onMessage(MemberChange.class, m -> {
-                    if (m.event().member().address().equals(coordinator)
-                            && (m.event() instanceof ClusterEvent.MemberLeft || m.event() instanceof ClusterEvent.MemberExited
-                            || m.event() instanceof ClusterEvent.MemberRemoved || m.event() instanceof ClusterEvent.MemberDowned)) {
-                        ctx.getLog().info("the coordinator left: the run is over");
-                        onGone.accept(true);
+                    if (!m.event().member().address().equals(coordinator)) {
+                        return Behaviors.same();
+                    }
+                    if (m.event() instanceof ClusterEvent.MemberLeft || m.event() instanceof ClusterEvent.MemberExited) {
+                        // stay until it is removed: stopping now would hold up its own leaving
+                        leaving[0] = true;
+                        return Behaviors.same();
+                    }
+                    if (m.event() instanceof ClusterEvent.MemberRemoved || m.event() instanceof ClusterEvent.MemberDowned) {
+                        boolean finished = leaving[0] || m.event() instanceof ClusterEvent.MemberRemoved;
+                        ctx.getLog().info(finished ? "the coordinator left: the run is over" : "the coordinator was downed");
+                        onGone.accept(finished);
                         return Behaviors.stopped();
                     }
                     return Behaviors.same();
                 })
                 .onMessage(Unreachable.class, u -> {
                     if (u.event().member().address().equals(coordinator)) {
-                        ctx.getLog().warn("the coordinator {} is unreachable: stopping", coordinator);
-                        onGone.accept(false);
+                        if (!leaving[0]) {
+                            ctx.getLog().warn("the coordinator {} is unreachable: stopping", coordinator);
+                        }
+                        onGone.accept(leaving[0]);
                         return Behaviors.stopped();
                     }
                     return Behaviors.same();
