@@ -28,8 +28,13 @@ mkdir -p "$logs"
 
 "$home/aegis" --version >/dev/null   # builds the jar once, before three JVMs start
 
-"$home/aegis" run "$scenario" --out "$out" --cluster-port "$port" --min-workers 2 "${extra[@]}" \
-  >"$logs/coordinator.log" 2>&1 &
+coordinator_opts="$AEGIS_JAVA_OPTS"
+if [ -n "$kill_at" ]; then
+  # give up on the dead worker's clients after 10 s without any answer (default 60 s)
+  coordinator_opts="$coordinator_opts -Daegis.cluster.reply-timeout=10s"
+fi
+AEGIS_JAVA_OPTS="$coordinator_opts" "$home/aegis" run "$scenario" --out "$out" --cluster-port "$port" \
+  --min-workers 2 "${extra[@]}" >"$logs/coordinator.log" 2>&1 &
 coordinator=$!
 sleep 2
 "$home/aegis" node --join "127.0.0.1:$port" >"$logs/worker-1.log" 2>&1 &

@@ -48,11 +48,12 @@ public final class Channel {
     private record Deliver(int client, Client.Train train) implements Command {}
 
     /**
-     * Clients of a round that have not answered this long after its broadcast are counted as lost
-     * (their node left the cluster); only armed in cluster mode with worker nodes, where a message
-     * can vanish with its node. A single JVM never loses one, so its runs never depend on this timer.
+     * When a round has had no answer for the reply timeout (answers had come in {@code answered}), its
+     * silent clients are counted as lost: their node left the cluster. The timer restarts while answers
+     * keep coming, so a slow round is never cut short. Only armed in cluster mode with worker nodes,
+     * where a message can vanish with its node; a single JVM never depends on it.
      */
-    private record ReplyTimeout(int round) implements Command {}
+    private record ReplyTimeout(int round, int answered) implements Command {}
 
     /**
      * Everything the channel needs besides its peers.
@@ -154,7 +155,7 @@ public final class Channel {
             }
         }
         if (setup.replyTimeout() != null) {
-            context.scheduleOnce(setup.replyTimeout(), context.getSelf(), new ReplyTimeout(b.round()));
+            context.scheduleOnce(setup.replyTimeout(), context.getSelf(), new ReplyTimeout(b.round(), 0));
         }
         maybeComplete(state);
         return Behaviors.same();
@@ -202,14 +203,18 @@ public final class Channel {
         if (state == null || state.allReported()) {
             return Behaviors.same();
         }
+        if (state.reports.size() > t.answered()) { // still making progress: wait another period
+            context.scheduleOnce(setup.replyTimeout(), context.getSelf(), new ReplyTimeout(t.round(), state.reports.size()));
+            return Behaviors.same();
+        }
         List<Integer> missing = new ArrayList<>();
         for (int c : state.selected) {
             if (!state.reports.containsKey(c)) {
                 missing.add(c);
             }
         }
-        context.getLog().warn("round {}: {} clients did not answer within {} (their node is gone); counted as lost",
-                t.round(), missing.size(), setup.replyTimeout());
+        context.getLog().warn("round {}: no answer for {} and {} clients silent (their node is gone); counted as lost",
+                t.round(), setup.replyTimeout(), missing.size());
         for (int c : missing) {
             onNoReply(new NoReply(t.round(), c, "node-lost"));
         }
