@@ -44,11 +44,35 @@ public final class Channel {
     /** From the adversary: the crafted updates of the round's colluders. */
     public record Crafted(int round, int[] clients, float[][] updates) implements Command {}
 
-    /** Everything the channel needs besides its peers. */
+    /** Wall clock: a round's Train to one client, due now (its download delay has passed). */
+    private record Deliver(int client, Client.Train train) implements Command {}
+
+    /**
+     * When a round has had no answer for the reply timeout (answers had come in {@code answered}), its
+     * silent clients are counted as lost: their node left the cluster. The timer restarts while answers
+     * keep coming, so a slow round is never cut short. Only armed in cluster mode with worker nodes,
+     * where a message can vanish with its node; a single JVM never depends on it.
+     */
+    private record ReplyTimeout(int round, int answered) implements Command {}
+
+    /**
+     * Everything the channel needs besides its peers.
+     *
+     * @param replyTimeout wall time after a broadcast at which unanswered clients count as lost (null = never)
+     */
     public record Setup(long seed, ClockMode clock, double deadlineSeconds, RoundTiming timing, FaultPlan faults,
-                        BehaviorSchedule schedule, List<ActorRef<Client.Command>> clients,
+                        BehaviorSchedule schedule, ClientAddress clients,
                         ActorRef<Observer.Command> observer, ActorRef<Adversary.Command> adversary,
-                        int checkpointEvery, List<Observer.StaleUpdate> history) {}
+                        int checkpointEvery, List<Observer.StaleUpdate> history, Duration replyTimeout) {
+        /** One live actor per client, never timing out. */
+        public Setup(long seed, ClockMode clock, double deadlineSeconds, RoundTiming timing, FaultPlan faults,
+                     BehaviorSchedule schedule, List<ActorRef<Client.Command>> clients,
+                     ActorRef<Observer.Command> observer, ActorRef<Adversary.Command> adversary,
+                     int checkpointEvery, List<Observer.StaleUpdate> history) {
+            this(seed, clock, deadlineSeconds, timing, faults, schedule, ClientAddress.of(clients), observer,
+                    adversary, checkpointEvery, history, null);
+        }
+    }
 
     private static final class RoundState {
         final int round;
@@ -110,6 +134,11 @@ public final class Channel {
                 .onMessage(Collude.class, this::onCollude)
                 .onMessage(NoReply.class, this::onNoReply)
                 .onMessage(Crafted.class, this::onCrafted)
+                .onMessage(Deliver.class, d -> {
+                    setup.clients().tell(d.client(), d.train());
+                    return Behaviors.same();
+                })
+                .onMessage(ReplyTimeout.class, this::onReplyTimeout)
                 .build();
     }
 
@@ -119,10 +148,14 @@ public final class Channel {
         for (int c : b.clients()) {
             Client.Train train = new Client.Train(b.round(), b.model(), context.getSelf());
             if (setup.clock() == ClockMode.WALL) {
-                context.scheduleOnce(seconds(setup.timing().download(b.round(), c)), setup.clients().get(c), train);
+                context.scheduleOnce(seconds(setup.timing().download(b.round(), c)), context.getSelf(),
+                        new Deliver(c, train));
             } else {
-                setup.clients().get(c).tell(train);
+                setup.clients().tell(c, train);
             }
+        }
+        if (setup.replyTimeout() != null) {
+            context.scheduleOnce(setup.replyTimeout(), context.getSelf(), new ReplyTimeout(b.round(), 0));
         }
         maybeComplete(state);
         return Behaviors.same();
@@ -162,6 +195,29 @@ public final class Channel {
         state.silent++;
         setup.observer().tell(new Observer.Lost(n.round(), n.client(), n.reason()));
         maybeComplete(state);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onReplyTimeout(ReplyTimeout t) {
+        RoundState state = rounds.get(t.round());
+        if (state == null || state.allReported()) {
+            return Behaviors.same();
+        }
+        if (state.reports.size() > t.answered()) { // still making progress: wait another period
+            context.scheduleOnce(setup.replyTimeout(), context.getSelf(), new ReplyTimeout(t.round(), state.reports.size()));
+            return Behaviors.same();
+        }
+        List<Integer> missing = new ArrayList<>();
+        for (int c : state.selected) {
+            if (!state.reports.containsKey(c)) {
+                missing.add(c);
+            }
+        }
+        context.getLog().warn("round {}: no answer for {} and {} clients silent (their node is gone); counted as lost",
+                t.round(), setup.replyTimeout(), missing.size());
+        for (int c : missing) {
+            onNoReply(new NoReply(t.round(), c, "node-lost"));
+        }
         return Behaviors.same();
     }
 

@@ -16,12 +16,14 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * One federated client. On each round it is selected for, it trains on its local data from the
  * received model (through the shared training pool) and uploads the update, or behaves as the
  * schedule says it does in that round: poisoned data, a poisoned update, or handing itself over
- * to the colluding adversary. It holds nothing between rounds but its id.
+ * to the colluding adversary. It holds nothing between rounds but its id, so as a sharded entity it
+ * lives only from its round's Train to its answer.
  */
 public final class Client {
 
@@ -34,6 +36,12 @@ public final class Client {
 
     private record Failed(int round, String reason, ActorRef<Channel.Command> replyTo) implements Command {}
 
+    /** A colluder with "own" knowledge has its honest update for the adversary. */
+    private record OwnTrained(int round, float[] update, int samples, ActorRef<Channel.Command> replyTo) implements Command {}
+
+    /** From its shard: stop, the entity is passivated (it has answered its round). */
+    public enum Stop implements Command { INSTANCE }
+
     /** Thrown to simulate a client process crashing mid-training; supervision restarts the actor. */
     public static final class SimulatedCrash extends RuntimeException {
         public SimulatedCrash(int client, int round) {
@@ -41,42 +49,108 @@ public final class Client {
         }
     }
 
+    /** A live client actor that stays between rounds (small worlds that spawn every client). */
     public static Behavior<Command> create(int id, ClientContext shared) {
-        Behavior<Command> client = Behaviors.setup(ctx -> active(ctx, id, shared));
+        return supervised(id, shared, null);
+    }
+
+    /**
+     * A client as a sharded entity: its shard creates it with the first message of a round, and it asks
+     * to be passivated once it has answered, so between rounds a client costs no actor at all.
+     */
+    public static Behavior<Command> entity(int id, ClientContext shared,
+                                           ActorRef<ClusterSharding.ShardCommand> shard) {
+        return supervised(id, shared, shard);
+    }
+
+    private static Behavior<Command> supervised(int id, ClientContext shared,
+                                                ActorRef<ClusterSharding.ShardCommand> shard) {
+        Behavior<Command> client = Behaviors.setup(ctx -> active(ctx, id, shared, shard));
         return Behaviors.supervise(client).onFailure(SimulatedCrash.class,
                 SupervisorStrategy.restart().withLoggingEnabled(false));
     }
 
-    private static Behavior<Command> active(ActorContext<Command> ctx, int id, ClientContext shared) {
+    private static Behavior<Command> active(ActorContext<Command> ctx, int id, ClientContext shared,
+                                            ActorRef<ClusterSharding.ShardCommand> shard) {
+        Life life = new Life(ctx, shard);
         return Behaviors.receive(Command.class)
-                .onMessage(Train.class, t -> onTrain(ctx, id, shared, t))
-                .onMessage(Trained.class, t -> {
-                    t.replyTo().tell(new Channel.Upload(t.round(), id, t.update(), t.samples()));
-                    return Behaviors.same();
-                })
+                .onMessage(Train.class, t -> onTrain(ctx, id, shared, life, t))
+                .onMessage(Trained.class, t -> life.trained(t.replyTo(),
+                        new Channel.Upload(t.round(), id, t.update(), t.samples())))
+                .onMessage(OwnTrained.class, t -> life.trained(t.replyTo(),
+                        new Channel.Collude(t.round(), id, t.update(), t.samples())))
                 .onMessage(Failed.class, f -> {
                     if (!shared.stopping()) {
                         ctx.getLog().warn("client {} round {}: training failed: {}", id, f.round(), f.reason());
                     }
-                    f.replyTo().tell(new Channel.NoReply(f.round(), id, shared.stopping() ? "stopped" : Observer.TRAIN_FAILED));
-                    return Behaviors.same();
+                    return life.trained(f.replyTo(), new Channel.NoReply(f.round(), id,
+                            shared.stopping() ? "stopped" : Observer.TRAIN_FAILED));
                 })
+                .onMessage(Stop.class, s -> life.stop())
                 .build();
     }
 
-    private static Behavior<Command> onTrain(ActorContext<Command> ctx, int id, ClientContext shared, Train t) {
+    /**
+     * An entity's passivation: after its answer it asks its shard to stop it. A Train can reach it
+     * between that request and the shard's Stop (the next round started at once); the Stop then waits
+     * until that training is answered too, so no update is lost with the actor.
+     */
+    private static final class Life {
+        private final ActorContext<Command> ctx;
+        private final ActorRef<ClusterSharding.ShardCommand> shard; // null: a live actor, never passivated
+        private int training;
+        private boolean stopRequested;
+
+        Life(ActorContext<Command> ctx, ActorRef<ClusterSharding.ShardCommand> shard) {
+            this.ctx = ctx;
+            this.shard = shard;
+        }
+
+        void trainingStarted() {
+            training++;
+        }
+
+        /** The answer of a training that ran on the pool. */
+        Behavior<Command> trained(ActorRef<Channel.Command> replyTo, Channel.Command reply) {
+            training = Math.max(0, training - 1);
+            return answer(replyTo, reply);
+        }
+
+        /** Sends a round's one answer; once nothing is in training, the entity may go. */
+        Behavior<Command> answer(ActorRef<Channel.Command> replyTo, Channel.Command reply) {
+            replyTo.tell(reply);
+            if (shard == null || training > 0) {
+                return Behaviors.same();
+            }
+            if (stopRequested) {
+                return Behaviors.stopped();
+            }
+            shard.tell(new ClusterSharding.Passivate<>(ctx.getSelf()));
+            return Behaviors.same();
+        }
+
+        Behavior<Command> stop() {
+            if (training > 0) {
+                stopRequested = true;
+                return Behaviors.same();
+            }
+            return Behaviors.stopped();
+        }
+    }
+
+    private static Behavior<Command> onTrain(ActorContext<Command> ctx, int id, ClientContext shared,
+                                             Life life, Train t) {
         int round = t.round();
         if (shared.timing().dropsOut(round, id)) {
-            t.replyTo().tell(new Channel.NoReply(round, id, "dropout"));
-            return Behaviors.same();
+            return life.answer(t.replyTo(), new Channel.NoReply(round, id, "dropout"));
         }
         if (shared.leavesBeforeSending(round, id)) {
             // churn took it offline mid-round: it says so at once (a connection closing), whatever its behaviour
-            t.replyTo().tell(new Channel.NoReply(round, id, "offline"));
-            return Behaviors.same();
+            return life.answer(t.replyTo(), new Channel.NoReply(round, id, "offline"));
         }
         if (shared.faults().crashes(round, id)) {
-            t.replyTo().tell(new Channel.NoReply(round, id, "crash"));
+            // the restarted actor (fresh state: it holds nothing anyway) still gets the stop from its shard
+            life.answer(t.replyTo(), new Channel.NoReply(round, id, "crash"));
             throw new SimulatedCrash(id, round);
         }
         Scenario.Behavior behavior = shared.schedule().behaviorOf(id, round);
@@ -84,19 +158,16 @@ public final class Client {
         int samples = shared.data().clientSize(id);
         if (attack instanceof CollusionAttack collusion) {
             if (collusion.knowledge() != Knowledge.OWN) {
-                t.replyTo().tell(new Channel.Collude(round, id, null, samples));
-                return Behaviors.same();
+                return life.answer(t.replyTo(), new Channel.Collude(round, id, null, samples));
             }
             // "own" knowledge: the colluder computes its honest update and hands it to the adversary
-            train(ctx, id, shared, t, null).whenComplete((update, error) -> {
-                if (error == null) {
-                    t.replyTo().tell(new Channel.Collude(round, id, update, samples));
-                } else {
-                    t.replyTo().tell(new Channel.NoReply(round, id, Observer.TRAIN_FAILED));
-                }
-            });
+            life.trainingStarted();
+            ctx.pipeToSelf(train(ctx, id, shared, t, null), (update, error) -> error == null
+                    ? new OwnTrained(round, update, samples, t.replyTo())
+                    : new Failed(round, String.valueOf(error), t.replyTo()));
             return Behaviors.same();
         }
+        life.trainingStarted();
         ctx.pipeToSelf(train(ctx, id, shared, t, attack), (update, error) -> error == null
                 ? new Trained(round, update, samples, t.replyTo())
                 : new Failed(round, String.valueOf(error), t.replyTo()));

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code aegis} command line. */
 @Command(name = "aegis", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Actor-based simulator for Byzantine-robust federated learning.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ResumeCommand.class, SweepCommand.class, CompareCommand.class, AggregateCommand.class,
-                FetchDataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, ResumeCommand.class, SweepCommand.class, CompareCommand.class,
+                AggregateCommand.class, FetchDataCommand.class, NodeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

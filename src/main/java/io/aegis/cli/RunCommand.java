@@ -1,5 +1,9 @@
 package io.aegis.cli;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.aegis.util.UserError;
 import io.aegis.scenario.Scenario;
 import io.aegis.scenario.ScenarioException;
 import io.aegis.scenario.ScenarioLoader;
@@ -38,6 +42,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--run-dir", hidden = true, paramLabel = "DIR")
     Path runDir;
 
+    @Option(names = "--cluster-port", paramLabel = "PORT",
+            description = "Cluster mode: this JVM is the coordinator and the cluster's seed node on this port.")
+    Integer clusterPort;
+
+    @Option(names = "--cluster-host", paramLabel = "HOST",
+            description = "Cluster mode: the address workers reach this node at (default: 127.0.0.1).")
+    String clusterHost;
+
+    @Option(names = "--min-workers", paramLabel = "K",
+            description = "Cluster mode: wait until K worker nodes host the clients (default 0: host them here).")
+    Integer minWorkers;
+
     @Override
     public Integer call() throws Exception {
         Path file = scenario != null ? scenario : defaultScenario();
@@ -56,6 +72,7 @@ public final class RunCommand implements Callable<Integer> {
             e.problems().forEach(System.err::println);
             return 2;
         }
+        Config cluster = clusterOptions();
         if (quiet) {
             io.aegis.progress.QuietLogs.apply();
         }
@@ -63,9 +80,36 @@ public final class RunCommand implements Callable<Integer> {
         return RunEnding.runWithSignals(options -> {
             try (io.aegis.progress.RunProgress progress = new io.aegis.progress.RunProgress(System.out,
                     io.aegis.progress.ProgressMode.detect(quiet))) {
-                return Simulator.run(scenarioToRun, options.withProgress(progress), runDir);
+                Simulator.Options withCluster = new Simulator.Options(Simulator.actorConfig(cluster),
+                        options.modelDecorator(), options.ruleDecorator(), options.control(), progress);
+                return Simulator.run(scenarioToRun, withCluster, runDir);
             }
         });
+    }
+
+    /** The cluster keys (aegis.cluster.*) the options set; empty for a plain single-JVM run. */
+    Config clusterOptions() {
+        if (clusterPort == null && (clusterHost != null || minWorkers != null)) {
+            throw new UserError(UserError.BAD_INPUT, "--cluster-host and --min-workers need --cluster-port");
+        }
+        if (clusterPort == null) {
+            return ConfigFactory.empty();
+        }
+        if (clusterPort < 1 || clusterPort > 65535) {
+            throw new UserError(UserError.BAD_INPUT, "--cluster-port must be between 1 and 65535, got " + clusterPort);
+        }
+        int workers = minWorkers == null ? 0 : minWorkers;
+        if (workers < 0) {
+            throw new UserError(UserError.BAD_INPUT, "--min-workers must be 0 or more, got " + workers);
+        }
+        String host = clusterHost == null ? "127.0.0.1" : clusterHost.trim();
+        if (host.isEmpty()) {
+            throw new UserError(UserError.BAD_INPUT, "--cluster-host must not be empty");
+        }
+        return ConfigFactory.empty()
+                .withValue("aegis.cluster.port", ConfigValueFactory.fromAnyRef(clusterPort))
+                .withValue("aegis.cluster.host", ConfigValueFactory.fromAnyRef(host))
+                .withValue("aegis.cluster.min-workers", ConfigValueFactory.fromAnyRef(workers));
     }
 
     /** The quickstart, from the working directory or else from the installation the launcher names. */

@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.aegis.actors.Checkpoint;
 import io.aegis.actors.ClientContext;
+import io.aegis.cluster.ClusterNode;
+import io.aegis.cluster.Coordinator;
 import io.aegis.actors.FaultPlan;
 import io.aegis.actors.Observer;
 import io.aegis.actors.Server;
@@ -207,9 +209,6 @@ public final class Simulator {
         return new Prepared(data, model, modelName, rule);
     }
 
-    /** Actor systems started in this JVM: each gets its own name, so the watchdog sees only its own threads. */
-    private static final AtomicInteger SYSTEMS = new AtomicInteger();
-
     private static RunSummary execute(Scenario scenario, Options options, Prepared p, RunOutput output,
                                       World.Start start) {
         LOG.info("run {}: {} clients, {} per round, {} rounds, rule {}, model {} ({} parameters) -> {}",
@@ -220,12 +219,12 @@ public final class Simulator {
         CompletableFuture<RunSummary> done = new CompletableFuture<>();
         RunHandle handle = new RunHandle();
         options.progress().started(scenario.name(), start.firstRound(), scenario.rounds());
-        int n = SYSTEMS.incrementAndGet();
-        String systemName = n == 1 ? "aegis" : "aegis-" + n;
+        // every node of a cluster carries the same system name (workers join pekko://aegis@host:port)
+        String systemName = ClusterNode.SYSTEM;
         long startNanos = System.nanoTime();
         ActorSystem<Void> system = ActorSystem.create(Guardian.create(
                 (sys, spawner) -> start(sys, spawner, scenario, p.data, p.model, p.rule, output, start, done, handle, options.progress()), done),
-                systemName, options.actorConfig());
+                systemName, ClusterNode.config(options.actorConfig()));
         RunSupervisor supervisor = new RunSupervisor(scenario, options, output, system, handle, done, startNanos,
                 new Watchdog(systemName, watchdogSeconds(scenario, options)), p.rule.name());
         return supervisor.await();
@@ -261,16 +260,17 @@ public final class Simulator {
                 params -> pool.evaluate(params, testSet), attackSuccess(scenario, parts.shared(), pool, data), done,
                 scenario.checkpointEvery(), parts.faults().mayReplay(), evaluation, progress)), "observer");
         long spawnStart = System.nanoTime();
-        ActorRef<Server.Command> server = World.spawn(spawner, scenario, parts, rule, observer, start, false);
+        ActorRef<Server.Command> server = World.spawn(spawner, scenario, parts, rule, observer, start, false,
+                Coordinator.clients(system, parts.shared()), Coordinator.replyTimeout(system));
         long spawnMs = (System.nanoTime() - spawnStart) / 1_000_000;
         handle.started(server, parts.shared());
         Runtime rt = Runtime.getRuntime();
-        LOG.info("{} client actors spawned in {} ms; round {} starts {} s after the JVM started, heap in use {} MB",
+        LOG.info("{} clients registered in {} ms; round {} starts {} s after the JVM started, heap in use {} MB",
                 scenario.clients().total(), spawnMs, start.firstRound(),
                 String.format(java.util.Locale.ROOT, "%.1f",
                         java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0),
                 (rt.totalMemory() - rt.freeMemory()) >> 20);
-        server.tell(new Server.Start());
+        Coordinator.whenReady(system, spawner, scenario, () -> server.tell(new Server.Start()));
     }
 
     /**

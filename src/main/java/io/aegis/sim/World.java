@@ -3,6 +3,7 @@ package io.aegis.sim;
 import io.aegis.actors.Adversary;
 import io.aegis.actors.Channel;
 import io.aegis.actors.Client;
+import io.aegis.actors.ClientAddress;
 import io.aegis.actors.ClientContext;
 import io.aegis.actors.FaultPlan;
 import io.aegis.actors.Observer;
@@ -21,6 +22,7 @@ import io.aegis.world.Population;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -87,22 +89,44 @@ public final class World {
         return spawn(spawner, scenario, parts, rule, observer, start, stepped, Wiring.DIRECT);
     }
 
-    /** {@link #spawn} with test hooks in front of the clients and the channel. */
+    /** {@link #spawn} with test hooks in front of the clients and the channel; one live actor per client. */
     public static ActorRef<Server.Command> spawn(Spawner spawner, Scenario scenario, Parts parts, AggregationRule rule,
                                                  ActorRef<Observer.Command> observer, Start start, boolean stepped,
                                                  Wiring wiring) {
-        long seed = scenario.seed();
         ClientContext shared = parts.shared();
-        ActorRef<Adversary.Command> adversary =
-                spawner.spawn(Adversary.create(seed, shared.schedule(), shared::attack), "adversary");
         List<ActorRef<Client.Command>> clients = new ArrayList<>(scenario.clients().total());
         for (int id = 0; id < scenario.clients().total(); id++) {
             int client = id;
             clients.add(wiring.clients().route(id, () -> spawner.spawn(Client.create(client, shared), "client-" + client)));
         }
+        return spawn(spawner, scenario, parts, rule, observer, start, stepped, ClientAddress.of(clients), null,
+                wiring.channel());
+    }
+
+    /**
+     * Spawns the adversary, the channel and the server (not started) around clients reached through
+     * {@code clients} (a run's sharded entities, see io.aegis.cluster.Coordinator).
+     *
+     * @param replyTimeout wall time after which unanswered clients count as lost (null = never)
+     */
+    public static ActorRef<Server.Command> spawn(Spawner spawner, Scenario scenario, Parts parts, AggregationRule rule,
+                                                 ActorRef<Observer.Command> observer, Start start, boolean stepped,
+                                                 ClientAddress clients, Duration replyTimeout) {
+        return spawn(spawner, scenario, parts, rule, observer, start, stepped, clients, replyTimeout,
+                UnaryOperator.identity());
+    }
+
+    private static ActorRef<Server.Command> spawn(Spawner spawner, Scenario scenario, Parts parts, AggregationRule rule,
+                                                  ActorRef<Observer.Command> observer, Start start, boolean stepped,
+                                                  ClientAddress clients, Duration replyTimeout,
+                                                  UnaryOperator<ActorRef<Channel.Command>> channelWrap) {
+        long seed = scenario.seed();
+        ClientContext shared = parts.shared();
+        ActorRef<Adversary.Command> adversary =
+                spawner.spawn(Adversary.create(seed, shared.schedule(), shared::attack), "adversary");
         ActorRef<Channel.Command> channel = spawner.spawn(Channel.create(new Channel.Setup(seed, scenario.clock(),
                 scenario.deadlineSeconds(), shared.timing(), parts.faults(), shared.schedule(), clients, observer,
-                adversary, scenario.checkpointEvery(), start.history())), "channel");
+                adversary, scenario.checkpointEvery(), start.history(), replyTimeout)), "channel");
         TemporalStep temporal = scenario.server().temporal()
                 ? new TemporalStep(scenario.server().momentum(), scenario.server().learningRate()) : null;
         if (temporal != null && start.momentum() != null) {
@@ -114,7 +138,7 @@ public final class World {
         }
         return spawner.spawn(Server.create(new Server.Setup(seed, scenario.rounds(), scenario.clients().perRound(),
                 scenario.clock(), scenario.deadlineSeconds(), rule, temporal, start.model(), population,
-                wiring.channel().apply(channel),
+                channelWrap.apply(channel),
                 observer, start.firstRound(), start.previousAggregate(), scenario.checkpointEvery(), stepped)), "server");
     }
 
