@@ -38,7 +38,8 @@ public final class Rules {
             "bulyan", List.of("bulyan.f"),
             "geomed", List.of("geomed.nu", "geomed.iterations", "geomed.tolerance"),
             "centered-clipping", List.of("centered-clipping.tau", "centered-clipping.iterations"),
-            "stpa", List.of("stpa.threshold", "stpa.inner-rule", "stpa.momentum", "stpa.learning-rate"));
+            "stpa", java.util.stream.Stream.concat(java.util.stream.Stream.of("stpa.threshold", "stpa.inner-rule", "stpa.momentum",
+                    "stpa.learning-rate"), StpaVariant.KEYS.stream()).toList());
 
     private Rules() {}
 
@@ -96,7 +97,8 @@ public final class Rules {
                     throw new IllegalArgumentException(Params.key("stpa.inner-rule") + ": unknown inner rule '" + innerName + "'"
                             + Names.didYouMean(innerName, inner));
                 }
-                return new Stpa(p.number("stpa.threshold", DEFAULT_STPA_THRESHOLD), build(innerName, p));
+                return new Stpa(p.number("stpa.threshold", DEFAULT_STPA_THRESHOLD), build(innerName, p),
+                        StpaVariant.from(p.config()));
             }
             default:
                 throw new IllegalStateException(name);
@@ -139,6 +141,6 @@ public final class Rules {
         if (!(eta0 > 0)) {
             throw Params.bad("stpa.learning-rate", eta0, "learning-rate must be > 0");
         }
-        return new TemporalStep(beta, eta0);
+        return StpaVariant.from(p.config()).temporalStep(beta, eta0);
     }
 }
