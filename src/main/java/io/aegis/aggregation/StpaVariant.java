@@ -14,8 +14,8 @@ import java.util.List;
  * @param history        how many recent aggregate norms the bound looks at (>= 1)
  * @param alphaBefore    alpha = cos(U, v before U is folded in) instead of the paper's cos(U, v after)
  * @param meanSeparation split on the mean cross-cluster similarity instead of the maximum
- * @param threshold      the split threshold, or NaN for auto: split when the cross-cluster statistic is
- *                       more than nullBand / sqrt(d) below the larger cluster's mean within-similarity
+ * @param threshold      the split threshold, or NaN for auto = min(within - band, max(stpa.threshold, band))
+ *                       with band = nullBand / sqrt(d), within = the larger cluster's mean similarity
  * @param nullBand       k in the null band k / sqrt(d) (the spread of the cosine of independent directions)
  * @param minMajority    refuse a round whose kept cluster is not a strict majority of the updates,
  *                       and cluster rounds of two updates as well
@@ -94,11 +94,12 @@ public record StpaVariant(boolean robust, double normBound, int history, boolean
 
     /**
      * The split threshold for updates of dimension {@code d}, given the paper's {@code stpa.threshold}
-     * and the mean similarity {@code within} among the larger cluster's members. Auto asks "is the
-     * cross-cluster similarity clearly below the agreement inside the cluster we would keep?", with
-     * "clearly" = the spread k / sqrt(d) of the cosine of independent directions, so it means the same
-     * at d = 110 and at d = 431,080, and updates that agree with nobody (within ~ cross ~ 0) are not
-     * split on noise.
+     * and the mean similarity {@code within} among the larger cluster's members. With band = k / sqrt(d),
+     * the spread of the cosine of independent directions, auto asks two things: is the cross-cluster
+     * similarity no higher than that of unrelated directions (below max(stpa.threshold, band): the
+     * paper's test, widened to mean the same at d = 110 as at d = 431,080), and is it clearly (by band)
+     * below the agreement inside the cluster we would keep (so updates that agree with nobody,
+     * within ~ cross ~ 0, are not split on noise)?
      */
     double threshold(double paperThreshold, int d, double within) {
         if (!robust) {
@@ -107,6 +108,7 @@ public record StpaVariant(boolean robust, double normBound, int history, boolean
         if (!Double.isNaN(threshold)) {
             return threshold;
         }
-        return within - nullBand / Math.sqrt(Math.max(1, d));
+        double band = nullBand / Math.sqrt(Math.max(1, d));
+        return Math.min(within - band, Math.max(paperThreshold, band));
     }
 }
