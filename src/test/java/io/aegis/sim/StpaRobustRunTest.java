@@ -45,6 +45,29 @@ class StpaRobustRunTest {
     }
 
     @Test
+    void theRobustStateSurvivesACheckpointAndResume(@TempDir Path out) throws Exception {
+        // cut right before the noise round 25: it is refused only if the norm window saved at round 24 comes back
+        String[] world = {"rounds = 30", "checkpoint.every = 8", "server.stpa.variant = robust", "output.report = false"};
+        Path complete = Path.of(SimulationRuns.run(SimulationRuns.load("scenarios/stpa/all-malicious-round.conf",
+                out.resolve("runs"), world), 1).runDir());
+        Path cut = out.resolve("cut");
+        Files.createDirectories(cut);
+        try (var files = Files.list(complete)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, cut.resolve(f.getFileName()));
+            }
+        }
+        List<String> lines = Files.readAllLines(cut.resolve("rounds.csv"));
+        Files.write(cut.resolve("rounds.csv"), lines.subList(0, 25));
+        Files.deleteIfExists(cut.resolve("final-model.npy"));
+        Files.deleteIfExists(cut.resolve("summary.json"));
+        Simulator.resume(cut, new Simulator.Options(Simulator.actorConfig(
+                com.typesafe.config.ConfigFactory.parseString("aegis.training.pool-size = 1"))));
+        assertEquals(SimulationRuns.roundsWithoutWallTime(complete), SimulationRuns.roundsWithoutWallTime(cut));
+        assertEquals("1", Files.readAllLines(cut.resolve("rounds.csv")).get(25).split(",", -1)[14]);
+    }
+
+    @Test
     void aRoundOfTwoValidUpdatesOneNoiseDoesNotWreckTheRobustModel(@TempDir Path paperDir, @TempDir Path robustDir) {
         RunSummary paper = SimulationRuns.run(SimulationRuns.load("scenarios/stpa/two-valid-updates.conf", paperDir,
                 "rounds=25"), 1);
