@@ -39,7 +39,8 @@ public final class Rules {
             "bulyan", List.of("bulyan.f"),
             "geomed", List.of("geomed.nu", "geomed.iterations", "geomed.tolerance"),
             "centered-clipping", List.of("centered-clipping.tau", "centered-clipping.iterations"),
-            "stpa", List.of("stpa.threshold", "stpa.inner-rule", "stpa.momentum", "stpa.learning-rate"));
+            "stpa", java.util.stream.Stream.concat(java.util.stream.Stream.of("stpa.threshold", "stpa.inner-rule", "stpa.momentum",
+                    "stpa.learning-rate"), StpaVariant.KEYS.stream()).toList());
 
     private Rules() {}
 
@@ -105,7 +106,8 @@ public final class Rules {
                     throw new IllegalArgumentException(p.key("stpa.inner-rule") + ": unknown inner rule '" + innerName + "'"
                             + didYouMean(innerName, inner));
                 }
-                return new Stpa(p.number("stpa.threshold", DEFAULT_STPA_THRESHOLD), build(innerName, p));
+                return new Stpa(p.number("stpa.threshold", DEFAULT_STPA_THRESHOLD), build(innerName, p),
+                        StpaVariant.from(p.config()));
             }
             default:
                 throw new IllegalStateException(name);
@@ -148,7 +150,7 @@ public final class Rules {
         if (!(eta0 > 0)) {
             throw p.bad("stpa.learning-rate", eta0, "learning-rate must be > 0");
         }
-        return new TemporalStep(beta, eta0);
+        return StpaVariant.from(p.config()).temporalStep(beta, eta0);
     }
 
     /** "; did you mean 'x'?" for a likely typo, else "; valid: a, b, c". */

@@ -12,12 +12,23 @@ import java.util.Map;
  * <p>Choices the paper leaves open (NOTES.md): fewer than 3 updates are not clustered (all go to
  * the inner rule); a zero update has similarity 0 with everything; when the two clusters are
  * equally large, the one holding the lowest row index (the earliest arrival) is kept.
+ * <p>The robust variant ({@link StpaVariant}, docs/stpa.md) changes three things: the split
+ * statistic is the MEAN cross-cluster similarity (one honest update aligned with one attacker can no
+ * longer veto the split); the threshold is raised to nullBand / sqrt(d), the spread of the cosine of
+ * independent directions, where the configured one lies inside that noise; and a round whose kept
+ * cluster is not a strict majority of the updates is refused (null aggregate, nobody singled out),
+ * which also lets it cluster rounds of two updates.
  */
 public final class Stpa extends RowSubsetRule {
     private final double threshold;
     private final RowSubsetRule inner;
+    private final StpaVariant variant;
 
     public Stpa(double threshold, RowSubsetRule inner) {
+        this(threshold, inner, StpaVariant.PAPER);
+    }
+
+    public Stpa(double threshold, RowSubsetRule inner, StpaVariant variant) {
         if (!(threshold >= -1 && threshold <= 1)) {
             throw new IllegalArgumentException("stpa: threshold is a cosine similarity and must be in [-1, 1], got " + threshold);
         }
@@ -26,6 +37,7 @@ public final class Stpa extends RowSubsetRule {
         }
         this.threshold = threshold;
         this.inner = inner;
+        this.variant = variant == null ? StpaVariant.PAPER : variant;
     }
 
     public static Stpa withMedian(double threshold) {
@@ -41,27 +53,44 @@ public final class Stpa extends RowSubsetRule {
         return inner;
     }
 
+    public StpaVariant variant() {
+        return variant;
+    }
+
     @Override
     protected AggregationResult aggregateRows(UpdateMatrix u, int[] rows, AggregationContext context) {
         int n = rows.length;
         Map<String, Object> details = new LinkedHashMap<>();
         int[] kept = rows;
-        if (n >= 3) {
+        boolean robust = variant.robust();
+        if (n >= 3 || (robust && variant.minMajority() && n == 2)) {
             double[] sim = Gram.cosine(Gram.of(u, rows), n);
-            int[][] clusters = CompleteLinkage.twoClusters(sim, n);
-            double cross = CompleteLinkage.maxCross(sim, n, clusters[0], clusters[1]);
+            int[][] clusters = robust && variant.spectral() ? SpectralSplit.twoGroups(sim, n)
+                    : CompleteLinkage.twoClusters(sim, n);
+            boolean mean = robust && variant.meanSeparation();
+            double cross = mean ? meanCross(sim, n, clusters[0], clusters[1])
+                    : CompleteLinkage.maxCross(sim, n, clusters[0], clusters[1]);
+            // auto: the kept side's own agreement minus the null band, see StpaVariant#threshold
+            int[] larger = clusters[0].length >= clusters[1].length ? clusters[0] : clusters[1];
+            double t = variant.threshold(threshold, u.cols(), meanWithin(sim, n, larger));
             int[] first = toRows(clusters[0], rows);
             int[] second = toRows(clusters[1], rows);
             int[] excluded = new int[0];
-            if (cross < threshold) {
+            details.put("clusters", new int[][] {first, second});
+            details.put(mean ? "meanCrossSimilarity" : "maxCrossSimilarity", cross);
+            details.put("threshold", t);
+            if (cross < t) {
+                if (robust && variant.minMajority() && first.length == second.length) {
+                    // neither side is a majority: there is nothing to trust, refuse the round
+                    details.put("excludedCluster", excluded);
+                    details.put("refused", "no cluster holds a strict majority of the " + n + " updates");
+                    return new AggregationResult(null, rows.clone(), details);
+                }
                 // clusters[0] holds the lowest row, so it wins a tie
                 boolean keepFirst = first.length >= second.length;
                 kept = keepFirst ? first : second;
                 excluded = keepFirst ? second : first;
             }
-            details.put("clusters", new int[][] {first, second});
-            details.put("maxCrossSimilarity", cross);
-            details.put("threshold", threshold);
             details.put("excludedCluster", excluded);
         } else {
             details.put("clusters", new int[][] {rows.clone()});
@@ -73,6 +102,33 @@ public final class Stpa extends RowSubsetRule {
             details.put("inner", result.details());
         }
         return new AggregationResult(result.aggregate(), result.kept(), details);
+    }
+
+    /** The mean similarity between distinct members of x; 1 for a single member (it agrees with itself). */
+    static double meanWithin(double[] sim, int n, int[] x) {
+        if (x.length < 2) {
+            return 1.0;
+        }
+        double sum = 0;
+        for (int i : x) {
+            for (int j : x) {
+                if (i != j) {
+                    sum += sim[i * n + j];
+                }
+            }
+        }
+        return sum / ((double) x.length * (x.length - 1));
+    }
+
+    /** The mean similarity between the members of x and those of y. */
+    static double meanCross(double[] sim, int n, int[] x, int[] y) {
+        double sum = 0;
+        for (int i : x) {
+            for (int j : y) {
+                sum += sim[i * n + j];
+            }
+        }
+        return sum / ((double) x.length * y.length);
     }
 
     private static int[] toRows(int[] local, int[] rows) {

@@ -206,6 +206,23 @@ final class ScenarioReader {
         double momentum = f.number(momentumNode, 0, false, 1, 0);
         f.check(momentumNode, momentum < 1, "must be below 1 (a momentum of 1 never forgets), got 1");
         double lr = f.number(f.at(stpa, "learning-rate"), 0, true, Double.MAX_VALUE, 1);
+        // STPA variant (docs/stpa.md); the rule factory reads the values (io.aegis.aggregation.StpaVariant)
+        f.name(f.at(stpa, "variant"), List.of("paper", "robust"), "stpa variant", "paper");
+        Node robust = f.at(stpa, "robust");
+        f.number(f.at(robust, "norm-bound"), 0, false, Double.MAX_VALUE, 3);
+        f.integer(f.at(robust, "history"), 1, 10_000, 5);
+        f.name(f.at(robust, "alpha"), List.of("before", "after"), "alpha (before or after)", "before");
+        f.name(f.at(robust, "separation"), List.of("mean", "max"), "separation statistic", "mean");
+        f.name(f.at(robust, "clustering"), List.of("spectral", "complete"), "clustering", "spectral");
+        f.number(f.at(robust, "null-band"), 0, false, Double.MAX_VALUE, 3);
+        f.bool(f.at(robust, "min-majority"), true);
+        Node robustThreshold = f.at(robust, "threshold");
+        if (robustThreshold.present() && robustThreshold.value().valueType() == ConfigValueType.STRING
+                && Fields.finiteNumber(robustThreshold.value()) == null) {
+            f.name(robustThreshold, List.of("auto"), "stpa.robust.threshold (expected auto or a number in [-1, 1])", "auto");
+        } else {
+            f.number(robustThreshold, -1, false, 1, 0);
+        }
         boolean temporal = temporal(f.at(s, "temporal"), rule);
 
         if (!f.isBad(ruleNode) && !f.isBad(perRoundNode)) {

@@ -10,6 +10,7 @@ import io.aegis.actors.Observer;
 import io.aegis.actors.RoundTiming;
 import io.aegis.actors.Server;
 import io.aegis.aggregation.AggregationRule;
+import io.aegis.aggregation.StpaVariant;
 import io.aegis.aggregation.TemporalStep;
 import io.aegis.data.FederatedData;
 import io.aegis.model.Model;
@@ -128,7 +129,8 @@ public final class World {
                 scenario.deadlineSeconds(), shared.timing(), parts.faults(), shared.schedule(), clients, observer,
                 adversary, scenario.checkpointEvery(), start.history(), replyTimeout)), "channel");
         TemporalStep temporal = scenario.server().temporal()
-                ? new TemporalStep(scenario.server().momentum(), scenario.server().learningRate()) : null;
+                ? StpaVariant.from(scenario.server().config())
+                        .temporalStep(scenario.server().momentum(), scenario.server().learningRate()) : null;
         if (temporal != null && start.momentum() != null) {
             temporal.restore(start.momentum());
         }

@@ -1,0 +1,114 @@
+package io.aegis.aggregation;
+
+import com.typesafe.config.Config;
+import java.util.List;
+
+/**
+ * Which STPA runs: the paper's Algorithm 1 ({@code server.stpa.variant = paper}, the default) or the
+ * robust variant of docs/stpa.md ({@code robust}) with its parts under {@code server.stpa.robust}.
+ * All parsing of those keys lives here, so the rule factory only calls {@link #from(Config)}.
+ *
+ * @param robust         false = Algorithm 1 exactly; every other field is then ignored
+ * @param normBound      refuse a step whose norm exceeds this times the median of the recent
+ *                       aggregate norms (0 = off)
+ * @param history        how many recent aggregate norms the bound looks at (>= 1)
+ * @param alphaBefore    alpha = cos(U, v before U is folded in) instead of the paper's cos(U, v after)
+ * @param meanSeparation split on the mean cross-cluster similarity instead of the maximum
+ * @param threshold      the split threshold, or NaN for auto = min(within - band, max(stpa.threshold, band))
+ *                       with band = nullBand / sqrt(d), within = the larger cluster's mean similarity
+ * @param nullBand       k in the null band k / sqrt(d) (the spread of the cosine of independent directions)
+ * @param minMajority    refuse a round whose kept cluster is not a strict majority of the updates,
+ *                       and cluster rounds of two updates as well
+ * @param spectral       split with {@link SpectralSplit} instead of complete linkage
+ */
+public record StpaVariant(boolean robust, double normBound, int history, boolean alphaBefore,
+                          boolean meanSeparation, double threshold, double nullBand, boolean minMajority,
+                          boolean spectral) {
+
+    public static final StpaVariant PAPER = new StpaVariant(false, 0, 1, false, false, Double.NaN, 0, false, false);
+    public static final StpaVariant ROBUST = new StpaVariant(true, 3.0, 5, true, true, Double.NaN, 3.0, true, true);
+
+    /** The scenario keys, relative to the server block. */
+    public static final List<String> KEYS = List.of("stpa.variant", "stpa.robust.norm-bound", "stpa.robust.history",
+            "stpa.robust.alpha", "stpa.robust.separation", "stpa.robust.threshold", "stpa.robust.null-band",
+            "stpa.robust.min-majority", "stpa.robust.clustering");
+
+    /** The variant named by {@code server.stpa.variant} (paper when absent), with the robust keys' values. */
+    public static StpaVariant from(Config server) {
+        Params p = new Params(server);
+        String variant = p.string("stpa.variant", "paper");
+        if (variant.equals("paper")) {
+            return PAPER;
+        }
+        if (!variant.equals("robust")) {
+            throw Params.bad("stpa.variant", variant, "must be paper or robust");
+        }
+        double bound = p.number("stpa.robust.norm-bound", ROBUST.normBound);
+        if (bound < 0) {
+            throw Params.bad("stpa.robust.norm-bound", bound, "must be >= 0 (0 = off)");
+        }
+        int history = p.integer("stpa.robust.history", ROBUST.history);
+        if (history < 1 || history > 10_000) {
+            throw Params.bad("stpa.robust.history", history, "must be between 1 and 10000 rounds");
+        }
+        String alpha = p.string("stpa.robust.alpha", "before");
+        if (!alpha.equals("before") && !alpha.equals("after")) {
+            throw Params.bad("stpa.robust.alpha", alpha, "must be before or after");
+        }
+        String separation = p.string("stpa.robust.separation", "mean");
+        if (!separation.equals("mean") && !separation.equals("max")) {
+            throw Params.bad("stpa.robust.separation", separation, "must be mean or max");
+        }
+        double threshold = Double.NaN;
+        if (p.has("stpa.robust.threshold") && !"auto".equals(p.string("stpa.robust.threshold", "auto"))) {
+            threshold = p.number("stpa.robust.threshold", 0);
+            if (!(threshold >= -1 && threshold <= 1)) {
+                throw Params.bad("stpa.robust.threshold", threshold, "must be auto or a cosine similarity in [-1, 1]");
+            }
+        }
+        double band = p.number("stpa.robust.null-band", ROBUST.nullBand);
+        if (band < 0) {
+            throw Params.bad("stpa.robust.null-band", band, "must be >= 0");
+        }
+        boolean majority = true;
+        if (p.has("stpa.robust.min-majority")) {
+            try {
+                majority = p.config().getBoolean("stpa.robust.min-majority");
+            } catch (RuntimeException e) {
+                throw Params.bad("stpa.robust.min-majority", p.config().getValue("stpa.robust.min-majority").render(),
+                        "must be true or false");
+            }
+        }
+        String clustering = p.string("stpa.robust.clustering", "spectral");
+        if (!clustering.equals("spectral") && !clustering.equals("complete")) {
+            throw Params.bad("stpa.robust.clustering", clustering, "must be spectral or complete");
+        }
+        return new StpaVariant(true, bound, history, alpha.equals("before"), separation.equals("mean"), threshold,
+                band, majority, clustering.equals("spectral"));
+    }
+
+    /** The temporal stage this variant runs with momentum {@code beta} and server learning rate {@code eta0}. */
+    public TemporalStep temporalStep(double beta, double eta0) {
+        return robust ? new TemporalStep(beta, eta0, normBound, history, alphaBefore) : new TemporalStep(beta, eta0);
+    }
+
+    /**
+     * The split threshold for updates of dimension {@code d}, given the paper's {@code stpa.threshold}
+     * and the mean similarity {@code within} among the larger cluster's members. With band = k / sqrt(d),
+     * the spread of the cosine of independent directions, auto asks two things: is the cross-cluster
+     * similarity no higher than that of unrelated directions (below max(stpa.threshold, band): the
+     * paper's test, widened to mean the same at d = 110 as at d = 431,080), and is it clearly (by band)
+     * below the agreement inside the cluster we would keep (so updates that agree with nobody,
+     * within ~ cross ~ 0, are not split on noise)?
+     */
+    double threshold(double paperThreshold, int d, double within) {
+        if (!robust) {
+            return paperThreshold;
+        }
+        if (!Double.isNaN(threshold)) {
+            return threshold;
+        }
+        double band = nullBand / Math.sqrt(Math.max(1, d));
+        return Math.min(within - band, Math.max(paperThreshold, band));
+    }
+}
