@@ -107,7 +107,7 @@ public final class Rules {
                             + didYouMean(innerName, inner));
                 }
                 return new Stpa(p.number("stpa.threshold", DEFAULT_STPA_THRESHOLD), build(innerName, p),
-                        StpaVariant.from(p.config()));
+                        StpaVariant.fromParams(p));
             }
             default:
                 throw new IllegalStateException(name);
@@ -150,7 +150,7 @@ public final class Rules {
         if (!(eta0 > 0)) {
             throw p.bad("stpa.learning-rate", eta0, "learning-rate must be > 0");
         }
-        return StpaVariant.from(p.config()).temporalStep(beta, eta0);
+        return StpaVariant.fromParams(p).temporalStep(beta, eta0);
     }
 
     /** "; did you mean 'x'?" for a likely typo, else "; valid: a, b, c". */

@@ -1,12 +1,12 @@
 package io.aegis.aggregation;
 
-import com.typesafe.config.Config;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which STPA runs: the paper's Algorithm 1 ({@code server.stpa.variant = paper}, the default) or the
  * robust variant of docs/stpa.md ({@code robust}) with its parts under {@code server.stpa.robust}.
- * All parsing of those keys lives here, so the rule factory only calls {@link #from(Config)}.
+ * All parsing of those keys lives here, so the rule factory only calls {@link #from(Map)}.
  *
  * @param robust         false = Algorithm 1 exactly; every other field is then ignored
  * @param normBound      refuse a step whose norm exceeds this times the median of the recent
@@ -34,54 +34,56 @@ public record StpaVariant(boolean robust, double normBound, int history, boolean
             "stpa.robust.min-majority", "stpa.robust.clustering");
 
     /** The variant named by {@code server.stpa.variant} (paper when absent), with the robust keys' values. */
-    public static StpaVariant from(Config server) {
-        Params p = new Params(server);
+    public static StpaVariant from(Map<String, ?> server) {
+        return fromParams(new Params(server, Rules.SERVER_PREFIX));
+    }
+
+    static StpaVariant fromParams(Params p) {
         String variant = p.string("stpa.variant", "paper");
         if (variant.equals("paper")) {
             return PAPER;
         }
         if (!variant.equals("robust")) {
-            throw Params.bad("stpa.variant", variant, "must be paper or robust");
+            throw p.bad("stpa.variant", variant, "must be paper or robust");
         }
         double bound = p.number("stpa.robust.norm-bound", ROBUST.normBound);
         if (bound < 0) {
-            throw Params.bad("stpa.robust.norm-bound", bound, "must be >= 0 (0 = off)");
+            throw p.bad("stpa.robust.norm-bound", bound, "must be >= 0 (0 = off)");
         }
         int history = p.integer("stpa.robust.history", ROBUST.history);
         if (history < 1 || history > 10_000) {
-            throw Params.bad("stpa.robust.history", history, "must be between 1 and 10000 rounds");
+            throw p.bad("stpa.robust.history", history, "must be between 1 and 10000 rounds");
         }
         String alpha = p.string("stpa.robust.alpha", "before");
         if (!alpha.equals("before") && !alpha.equals("after")) {
-            throw Params.bad("stpa.robust.alpha", alpha, "must be before or after");
+            throw p.bad("stpa.robust.alpha", alpha, "must be before or after");
         }
         String separation = p.string("stpa.robust.separation", "mean");
         if (!separation.equals("mean") && !separation.equals("max")) {
-            throw Params.bad("stpa.robust.separation", separation, "must be mean or max");
+            throw p.bad("stpa.robust.separation", separation, "must be mean or max");
         }
         double threshold = Double.NaN;
         if (p.has("stpa.robust.threshold") && !"auto".equals(p.string("stpa.robust.threshold", "auto"))) {
             threshold = p.number("stpa.robust.threshold", 0);
             if (!(threshold >= -1 && threshold <= 1)) {
-                throw Params.bad("stpa.robust.threshold", threshold, "must be auto or a cosine similarity in [-1, 1]");
+                throw p.bad("stpa.robust.threshold", threshold, "must be auto or a cosine similarity in [-1, 1]");
             }
         }
         double band = p.number("stpa.robust.null-band", ROBUST.nullBand);
         if (band < 0) {
-            throw Params.bad("stpa.robust.null-band", band, "must be >= 0");
+            throw p.bad("stpa.robust.null-band", band, "must be >= 0");
         }
         boolean majority = true;
         if (p.has("stpa.robust.min-majority")) {
-            try {
-                majority = p.config().getBoolean("stpa.robust.min-majority");
-            } catch (RuntimeException e) {
-                throw Params.bad("stpa.robust.min-majority", p.config().getValue("stpa.robust.min-majority").render(),
-                        "must be true or false");
+            String given = p.string("stpa.robust.min-majority", "true");
+            if (!given.equals("true") && !given.equals("false")) {
+                throw p.bad("stpa.robust.min-majority", given, "must be true or false");
             }
+            majority = given.equals("true");
         }
         String clustering = p.string("stpa.robust.clustering", "spectral");
         if (!clustering.equals("spectral") && !clustering.equals("complete")) {
-            throw Params.bad("stpa.robust.clustering", clustering, "must be spectral or complete");
+            throw p.bad("stpa.robust.clustering", clustering, "must be spectral or complete");
         }
         return new StpaVariant(true, bound, history, alpha.equals("before"), separation.equals("mean"), threshold,
                 band, majority, clustering.equals("spectral"));

@@ -129,7 +129,7 @@ public final class World {
                 scenario.deadlineSeconds(), shared.timing(), parts.faults(), shared.schedule(), clients, observer,
                 adversary, scenario.checkpointEvery(), start.history(), replyTimeout)), "channel");
         TemporalStep temporal = scenario.server().temporal()
-                ? StpaVariant.from(scenario.server().config())
+                ? StpaVariant.from(io.aegis.scenario.ServerRules.flatten(scenario.server().config()))
                         .temporalStep(scenario.server().momentum(), scenario.server().learningRate()) : null;
         if (temporal != null && start.momentum() != null) {
             temporal.restore(start.momentum());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 
 /** Pins variant = paper (the default) to Algorithm 1, step by step, on hand-computed inputs. */
@@ -15,7 +14,7 @@ class StpaPaperVariantTest {
     @Test
     void paperIsTheDefaultVariant() {
         assertSame(StpaVariant.PAPER, StpaVariant.from(null));
-        assertSame(StpaVariant.PAPER, StpaVariant.from(ConfigFactory.parseString("stpa.threshold = 0.1")));
+        assertSame(StpaVariant.PAPER, StpaVariant.from(java.util.Map.of("stpa.threshold", 0.1)));
         Stpa rule = (Stpa) Rules.create("stpa", null);
         assertSame(StpaVariant.PAPER, rule.variant());
         assertFalse(StpaVariant.from(null).temporalStep(0.5, 1.0).robust());

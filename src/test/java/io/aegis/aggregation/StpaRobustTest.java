@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -199,9 +198,10 @@ class StpaRobustTest {
 
     @Test
     void robustKeysAreReadAndBadValuesNameTheKey() {
-        StpaVariant v = StpaVariant.from(ConfigFactory.parseString(
-                "stpa { variant = robust, robust { norm-bound = 0, history = 9, alpha = after, separation = max,"
-                        + " threshold = 0.1, null-band = 2, min-majority = false, clustering = complete } }"));
+        StpaVariant v = StpaVariant.from(java.util.Map.of("stpa.variant", "robust",
+                "stpa.robust.norm-bound", 0, "stpa.robust.history", 9, "stpa.robust.alpha", "after",
+                "stpa.robust.separation", "max", "stpa.robust.threshold", 0.1, "stpa.robust.null-band", 2,
+                "stpa.robust.min-majority", false, "stpa.robust.clustering", "complete"));
         assertTrue(v.robust());
         assertEquals(0, v.normBound());
         assertEquals(9, v.history());
@@ -211,12 +211,12 @@ class StpaRobustTest {
         assertEquals(2, v.nullBand());
         assertFalse(v.minMajority());
         assertFalse(v.spectral());
-        assertEquals(StpaVariant.ROBUST, StpaVariant.from(ConfigFactory.parseString("stpa.variant = robust")));
+        assertEquals(StpaVariant.ROBUST, StpaVariant.from(java.util.Map.of("stpa.variant", "robust")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> StpaVariant.from(ConfigFactory.parseString("stpa.variant = strong")));
+                () -> StpaVariant.from(java.util.Map.of("stpa.variant", "strong")));
         assertTrue(e.getMessage().startsWith("server.stpa.variant"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> StpaVariant.from(ConfigFactory.parseString(
-                "stpa { variant = robust, robust.separation = median }")));
+        e = assertThrows(IllegalArgumentException.class, () -> StpaVariant.from(java.util.Map.of(
+                "stpa.variant", "robust", "stpa.robust.separation", "median")));
         assertTrue(e.getMessage().startsWith("server.stpa.robust.separation"), e.getMessage());
     }
 }
