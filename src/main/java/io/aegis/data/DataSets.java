@@ -1,6 +1,7 @@
 package io.aegis.data;
 
 import io.aegis.scenario.Names;
+import io.aegis.scenario.Scenario;
 import io.aegis.scenario.Scenario.DatasetSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,22 @@ public final class DataSets {
             }
             return new SyntheticData(spec.synthetic(), numClients, seed);
         }
-        TrainTest data = read(name, Path.of(spec.dir()), seed);
+        TrainTest data = read(name, directoryOf(spec), seed);
         return partition(name, data, spec, numClients, seed);
+    }
+
+    /**
+     * The data directory a run of this scenario reads (absolute), or null for synthetic data. An
+     * explicit {@code dataset.dir} (in the scenario or by --set) wins; the environment variable
+     * AEGIS_DATA_DIR only replaces the default; the scenario loader already applied that order.
+     */
+    public static Path directoryUsed(Scenario scenario) {
+        DatasetSpec spec = scenario.dataset();
+        return spec.name().equals(SyntheticData.NAME) ? null : directoryOf(spec).toAbsolutePath().normalize();
+    }
+
+    private static Path directoryOf(DatasetSpec spec) {
+        return Path.of(spec.dir());
     }
 
     /** A published data set's training and test sets, without partitioning. */
