@@ -272,12 +272,34 @@ final class ScenarioReader {
                 if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
                     f.report(traceNode, "trace file " + p + " does not exist or cannot be read"
                             + " (relative paths start at the scenario's folder)");
-                } else {
+                } else if (readableTrace(traceNode, p)) {
                     traceFile = p.toString();
                 }
             }
         }
         return new ChurnSpec(model, leave, back, traceFile);
+    }
+
+    /** Larger traces are a mistake (a wrong file), and they are read whole into memory. */
+    static final long MAX_TRACE_BYTES = 256L << 20;
+
+    /** The run reads the trace at start; a malformed one must be a problem now, not a failed run later. */
+    private boolean readableTrace(Node traceNode, Path p) {
+        try {
+            long size = Files.size(p);
+            if (size > MAX_TRACE_BYTES) {
+                f.report(traceNode, "trace file " + p + " has " + size + " bytes; at most " + MAX_TRACE_BYTES
+                        + " are read (is it the right file?)");
+                return false;
+            }
+            io.aegis.world.Availability.read(p);
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            f.report(traceNode, "trace file " + p + " is not UTF-8 text (is it the right file?)");
+        } catch (java.io.IOException e) {
+            f.report(traceNode, "bad trace: " + e.getMessage());
+        }
+        return false;
     }
 
     private FaultsSpec faults(Node fl, EntryReader entries) {

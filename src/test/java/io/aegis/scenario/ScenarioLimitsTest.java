@@ -174,6 +174,21 @@ class ScenarioLimitsTest {
         assertEquals(7, ScenarioLoader.load(top, List.of()).rounds());
     }
 
+    @Test
+    void aMalformedChurnTraceIsAProblemNotAFailedRun() throws Exception {
+        // found by the run fuzz: the trace used to be checked for existence only, and the run then failed
+        Path old = dir.resolve("old.csv");
+        Files.writeString(old, "round,online\n1,0-19\n");
+        String p = only("churn { model = trace, trace = \"" + old + "\" }");
+        assertTrue(p.startsWith(FILE + ":1: churn.trace: bad trace: " + old + ":1: expected 'client,from,to'"), p);
+        Path binary = dir.resolve("binary.csv");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
+        assertTrue(only("churn { model = trace, trace = \"" + binary + "\" }").contains("is not UTF-8 text"));
+        Path good = dir.resolve("good.csv");
+        Files.writeString(good, "client,from,to\n3,1,5\n");
+        assertTrue(loads("churn { model = trace, trace = \"" + good + "\" }"));
+    }
+
     private static Scenario loadsScenario(String hocon) {
         try {
             return ScenarioLoader.loadString(hocon, FILE, List.of());
