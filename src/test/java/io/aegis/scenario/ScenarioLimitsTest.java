@@ -131,6 +131,8 @@ class ScenarioLimitsTest {
     void explicitDatasetDirWinsOverTheEnvironmentWhichOnlyReplacesTheDefault() throws ScenarioException {
         ScenarioReader.environment = name -> name.equals("AEGIS_DATA_DIR") ? "/from/env" : null;
         assertEquals("/from/env", ScenarioLoader.loadString("rounds = 1", FILE, List.of()).dataset().dir());
+        assertEquals(Path.of("/from/env/mnist"), io.aegis.data.DataSets.directoryUsed(
+                ScenarioLoader.loadString("dataset.name = mnist", FILE, List.of())));
         assertEquals("mine", ScenarioLoader.loadString("dataset.dir = mine", FILE, List.of()).dataset().dir());
         assertEquals("cli", ScenarioLoader.loadString("dataset.dir = mine", FILE, List.of("dataset.dir=cli")).dataset().dir());
         // scenario.conf records the directory used, so resume reads the same data with or without the variable
@@ -138,7 +140,7 @@ class ScenarioLimitsTest {
         ScenarioReader.environment = name -> null;
         assertEquals("/from/env", ScenarioLoader.loadString(ScenarioLoader.toText(fromEnv), FILE, List.of()).dataset().dir());
         assertEquals("data", ScenarioLoader.loadString("rounds = 1", FILE, List.of()).dataset().dir());
-        assertEquals(Path.of("data").toAbsolutePath(), io.aegis.data.DataSets.directoryUsed(
+        assertEquals(Path.of("data", "mnist").toAbsolutePath(), io.aegis.data.DataSets.directoryUsed(
                 ScenarioLoader.loadString("dataset.name = mnist", FILE, List.of())));
         assertEquals(null, io.aegis.data.DataSets.directoryUsed(ScenarioLoader.loadString("rounds = 1", FILE, List.of())));
     }
