@@ -65,6 +65,8 @@ public final class AggregateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         try {
+            CliFiles.readableFile(in, "--in");
+            CliFiles.writableFile(out, "--out");
             RowSubsetRule r = ServerRules.create(rule, serverBlock(rule, params));
             Npy.Matrix m = readUpdates(in);
             AggregationResult result = r.aggregate(new UpdateMatrix(m.data(), m.rows(), m.cols()));
@@ -93,6 +95,9 @@ public final class AggregateCommand implements Callable<Integer> {
         Npy.Matrix m = Npy.readMatrix(file);
         if (m.rows() == 0) {
             throw new IllegalArgumentException(file + ": holds no updates (0 rows)");
+        }
+        if (m.cols() == 0) {
+            throw new IllegalArgumentException(file + ": its updates have no coordinates (0 columns)");
         }
         float[] x = m.data();
         for (int i = 0; i < x.length; i++) {

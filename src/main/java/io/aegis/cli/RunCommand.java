@@ -56,22 +56,21 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path file = scenario != null ? scenario : defaultScenario();
-        if (!Files.isRegularFile(file)) {
-            System.err.println("aegis: scenario file not found: " + file);
-            return 2;
-        }
+        Path file = CliFiles.readableFile(scenario != null ? scenario : defaultScenario(), "scenario file");
         List<String> all = new ArrayList<>(overrides);
         if (out != null) {
             all.add("output.dir=" + quote(out.toString()));
         }
         Scenario s;
         try {
-            s = ScenarioLoader.load(file, all);
+            ScenarioLoader.Checked checked = ScenarioLoader.check(file, all);
+            checked.warnings().forEach(System.err::println);
+            s = checked.scenario();
         } catch (ScenarioException e) {
             e.problems().forEach(System.err::println);
             return 2;
         }
+        CliFiles.writableDir(Path.of(s.output().dir()), out != null ? "--out" : "output.dir");
         Config cluster = clusterOptions();
         if (quiet) {
             io.aegis.progress.QuietLogs.apply();

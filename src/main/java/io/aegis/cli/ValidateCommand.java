@@ -3,12 +3,14 @@ package io.aegis.cli;
 import io.aegis.scenario.Scenario;
 import io.aegis.scenario.ScenarioException;
 import io.aegis.scenario.ScenarioLoader;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,20 +24,22 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a scenario key (repeatable).")
     List<String> overrides = new ArrayList<>();
 
+    @Spec
+    CommandSpec spec;
+
+    /** Problems go to the top-level handler (exit 2); warnings to standard error, and the scenario is still OK. */
     @Override
-    public Integer call() {
-        if (!Files.isRegularFile(scenario)) {
-            System.err.println("aegis: scenario file not found: " + scenario);
-            return 2;
-        }
-        try {
-            Scenario s = ScenarioLoader.load(scenario, overrides);
-            System.out.println("OK: " + s.name() + " (" + s.rounds() + " rounds, " + s.clients().total()
-                    + " clients, rule " + s.server().rule() + ")");
-            return 0;
-        } catch (ScenarioException e) {
-            e.problems().forEach(System.err::println);
-            return 2;
-        }
+    public Integer call() throws ScenarioException {
+        CliFiles.readableFile(scenario, "scenario file");
+        ScenarioLoader.Checked checked = ScenarioLoader.check(scenario, overrides);
+        PrintWriter err = spec.commandLine().getErr();
+        checked.warnings().forEach(err::println);
+        err.flush();
+        Scenario s = checked.scenario();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("OK: " + s.name() + " (" + s.rounds() + " rounds, " + s.clients().total()
+                + " clients, rule " + s.server().rule() + ")");
+        out.flush();
+        return 0;
     }
 }

@@ -30,13 +30,15 @@ public final class DataSets {
             }
             return new SyntheticData(spec.synthetic(), numClients, seed);
         }
-        TrainTest data = read(name, Path.of(spec.dir()), seed);
+        TrainTest data = read(name, directoryOf(spec), seed);
         return partition(name, data, spec, numClients, seed);
     }
 
     /**
      * The folder a scenario's data is actually read from ({@code <dataset.dir>/<name>}, absolute), or
-     * null for generated (synthetic) data. summary.json records it as {@code data_dir}.
+     * null for generated (synthetic) data. summary.json records it as {@code data_dir}. The loader
+     * already applied the precedence: an explicit {@code dataset.dir} (scenario or --set) wins over
+     * AEGIS_DATA_DIR, which only replaces the default.
      */
     public static Path directoryUsed(io.aegis.scenario.Scenario scenario) {
         DatasetSpec spec = scenario.dataset();
@@ -44,6 +46,10 @@ public final class DataSets {
             return null;
         }
         return Path.of(spec.dir()).resolve(spec.name()).toAbsolutePath().normalize();
+    }
+
+    private static Path directoryOf(DatasetSpec spec) {
+        return Path.of(spec.dir());
     }
 
     /** A published data set's training and test sets, without partitioning. */

@@ -63,14 +63,12 @@ public sealed interface Distribution {
         if (t.equals("none") || t.isEmpty()) {
             return new None();
         }
-        try {
-            double c = Double.parseDouble(t);
+        Double c = Fields.decimal(t);
+        if (c != null) {
             if (!(c >= 0) || Double.isInfinite(c)) {
                 throw new IllegalArgumentException("a constant duration must be finite and >= 0, got " + text);
             }
             return new Constant(c);
-        } catch (NumberFormatException notANumber) {
-            // fall through to the function forms
         }
         Matcher m = CALL.matcher(t);
         if (!m.matches()) {
@@ -111,15 +109,11 @@ public sealed interface Distribution {
     }
 
     private static double number(String s, String text) {
-        try {
-            double v = Double.parseDouble(s.trim());
-            if (Double.isNaN(v) || Double.isInfinite(v)) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
+        Double v = Fields.decimal(s);
+        if (v == null || Double.isNaN(v) || Double.isInfinite(v)) {
             throw new IllegalArgumentException("'" + s.trim() + "' is not a number in " + text);
         }
+        return v;
     }
 
     private static void need1(String fn, Double p2, String text) {

@@ -33,8 +33,10 @@ final class EntryReader {
     private final Config merged;
     private final int totalClients;
     private final int classes;
+    private final int lastRound;
 
-    EntryReader(Fields fields, ConfigObject schema, Config merged, int totalClients, int classes) {
+    EntryReader(Fields fields, ConfigObject schema, Config merged, int totalClients, int classes, int lastRound) {
+        this.lastRound = lastRound;
         this.f = fields;
         this.schema = schema;
         this.merged = merged;
@@ -77,6 +79,7 @@ final class EntryReader {
             Node roundsNode = f.at(e, "rounds");
             IdSet rounds = roundsNode.present() ? rounds(roundsNode) : IdSet.parse("1-");
             Behavior behavior = behavior(e, o, GROUP_KEYS, "an adversary group needs behavior = ");
+            warnIfAfterLastRound(roundsNode, rounds, "this adversary group never acts");
             if (clients != null && rounds != null && behavior != null) {
                 out.add(new AdversaryGroup(clients, behavior, rounds));
             }
@@ -96,6 +99,10 @@ final class EntryReader {
                 f.report(e, "an event needs round = <number>, the round at whose start it applies");
             }
             int round = (int) f.integer(roundNode, 1, Integer.MAX_VALUE, 1);
+            if (roundNode.present() && !f.isBad(roundNode) && round > lastRound) {
+                f.warn(roundNode, "round " + round + " is after the last round (rounds = " + lastRound
+                        + "); this event never happens");
+            }
             List<String> actions = EVENT_ACTIONS.stream().filter(o::containsKey).toList();
             if (actions.isEmpty()) {
                 f.report(e, "an event needs one of go-offline = \"<ids>\", go-online = \"<ids>\" or turn = \"<ids>\"");
@@ -158,11 +165,19 @@ final class EntryReader {
                 }
             }
             FaultRates rates = reader.faultRates(e, global);
+            warnIfAfterLastRound(roundsNode, rounds, "these faults never happen");
             if (clients != null && rounds != null) {
                 out.add(new TargetedFaults(clients, rounds, rates));
             }
         }
         return out;
+    }
+
+    private void warnIfAfterLastRound(Node roundsNode, IdSet rounds, String consequence) {
+        if (rounds != null && roundsNode.present() && !f.isBad(roundsNode) && rounds.minBound() > lastRound) {
+            f.warn(roundsNode, "rounds '" + rounds + "' start after the last round (rounds = " + lastRound + "); "
+                    + consequence);
+        }
     }
 
     // ---- parts

@@ -87,6 +87,11 @@ final class Fields {
         }
     }
 
+    /** A warning about a value that is valid but probably not meant. */
+    void warn(Node n, String message) {
+        problems.warn(n.origin(), n.path().isEmpty() ? null : n.path(), message);
+    }
+
     /** Reports {@code message} unless {@code ok} or the value was already reported. */
     void check(Node n, boolean ok, String message) {
         if (!ok && !isBad(n)) {
@@ -338,15 +343,30 @@ final class Fields {
         if (u instanceof Number num) {
             d = num.doubleValue();
         } else if (u instanceof String s) {
-            try {
-                d = Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
+            Double parsed = decimal(s);
+            if (parsed == null) {
                 return null;
             }
+            d = parsed;
         } else {
             return null;
         }
         return Double.isFinite(d) ? d : null;
+    }
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * A plain decimal number, or null. Not Double.parseDouble alone: it also takes Java literals
+     * such as "5d", "2f" and "0x1p3", and "5d" read as 5 would turn five days into five seconds.
+     */
+    static Double decimal(String s) {
+        String t = s.trim();
+        if (!DECIMAL.matcher(t).matches()) {
+            return null;
+        }
+        return Double.parseDouble(t);
     }
 
     static Boolean booleanOf(ConfigValue v) {

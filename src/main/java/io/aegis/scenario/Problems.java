@@ -54,6 +54,7 @@ final class Problems {
     }
 
     private final List<Problem> list = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
     private final String defaultsSource;
 
     /** @param defaultsSource the source name of the defaults file, whose values rank after the user's */
@@ -76,6 +77,21 @@ final class Problems {
         list.add(new Problem(at, b.toString()));
     }
 
+    /** Not an error: the scenario runs, but probably not as meant (an event after the last round). */
+    void warn(ConfigOrigin origin, String key, String message) {
+        Location at = Location.of(origin);
+        StringBuilder b = new StringBuilder(at.toString()).append(": ");
+        if (key != null && !(at.isSet() && at.source().equals(SET_PREFIX + key))) {
+            b.append(key).append(": ");
+        }
+        warnings.add(new Problem(at, b.append(message).toString()));
+    }
+
+    /** The warnings, sorted like the problems, each one line starting with "warning: ". */
+    List<String> warningLines() {
+        return sorted(warnings).stream().map(w -> "warning: " + w).toList();
+    }
+
     boolean fromDefaults(ConfigOrigin origin) {
         return origin != null && Location.of(origin).source().equals(defaultsSource);
     }
@@ -90,7 +106,11 @@ final class Problems {
 
     /** The scenario's own files first, then the defaults, then --set; by line within each. */
     List<String> lines() {
-        return list.stream()
+        return sorted(list);
+    }
+
+    private List<String> sorted(List<Problem> problems) {
+        return problems.stream()
                 .sorted(Comparator.<Problem>comparingInt(p -> rank(p.at()))
                         .thenComparing(p -> p.at().source())
                         .thenComparingInt(p -> p.at().line())

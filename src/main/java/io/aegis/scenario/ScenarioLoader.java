@@ -23,11 +23,25 @@ public final class ScenarioLoader {
     private static final String TOO_DEEP = "blocks or lists nested more than " + Nesting.MAX_DEPTH + " deep";
     private ScenarioLoader() {}
 
+    /** A valid scenario and the warnings about it (values that are valid but probably not meant), one line each. */
+    public record Checked(Scenario scenario, List<String> warnings) {}
+
     /** Loads a scenario file; relative paths inside it (churn.trace) are relative to its folder. */
     public static Scenario load(Path file, List<String> overrides) throws ScenarioException {
+        return check(file, overrides).scenario();
+    }
+
+    /** {@link #load} with the warnings that {@code validate} and {@code run} print. */
+    public static Checked check(Path file, List<String> overrides) throws ScenarioException {
         String shown = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new ScenarioException(List.of(shown + ": is a folder, not a scenario file"));
+        }
         if (!Files.isRegularFile(file)) {
             throw new ScenarioException(List.of(shown + ": no such scenario file"));
+        }
+        if (!Files.isReadable(file)) {
+            throw new ScenarioException(List.of(shown + ": cannot read the scenario file (permission denied)"));
         }
         Path folder = file.toAbsolutePath().getParent();
         try {
@@ -36,6 +50,9 @@ public final class ScenarioLoader {
             if (deep > 0) {
                 throw new ScenarioException(List.of(shown + ":" + deep + ": " + TOO_DEEP));
             }
+            refuseNonFileIncludes(text, shown);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ScenarioException(List.of(shown + ": is not UTF-8 text (is it a scenario file?)"));
         } catch (java.io.IOException e) {
             throw new ScenarioException(List.of(shown + ": cannot read: " + e.getMessage()));
         }
@@ -48,11 +65,17 @@ public final class ScenarioLoader {
      * and gives the default run name; relative paths are relative to the working directory.
      */
     public static Scenario loadString(String hocon, String originName, List<String> overrides) throws ScenarioException {
+        return checkString(hocon, originName, overrides).scenario();
+    }
+
+    /** {@link #loadString} with the warnings. */
+    public static Checked checkString(String hocon, String originName, List<String> overrides) throws ScenarioException {
         String shown = originName == null || originName.isBlank() ? "scenario" : originName;
         int deep = Nesting.tooDeepAt(hocon);
         if (deep > 0) {
             throw new ScenarioException(List.of(shown + ":" + deep + ": " + TOO_DEEP));
         }
+        refuseNonFileIncludes(hocon, shown);
         return build(() -> ConfigFactory.parseString(hocon, options(shown)), shown,
                 Path.of("").toAbsolutePath(), baseName(Path.of(shown).getFileName() == null ? shown
                         : String.valueOf(Path.of(shown).getFileName())), overrides);
@@ -68,8 +91,9 @@ public final class ScenarioLoader {
         if (deep > 0) {
             throw new ScenarioException(List.of(originName + ":" + deep + ": " + TOO_DEEP));
         }
+        refuseNonFileIncludes(hocon, originName);
         return build(Defaults.fromResource(), () -> ConfigFactory.parseString(hocon, options(originName)), originName,
-                Path.of("").toAbsolutePath(), originName, overrides);
+                Path.of("").toAbsolutePath(), originName, overrides).scenario();
     }
 
     /**
@@ -84,12 +108,19 @@ public final class ScenarioLoader {
         Config run();
     }
 
-    private static Scenario build(Parse parse, String shown, Path folder, String defaultName, List<String> overrides)
+    private static void refuseNonFileIncludes(String text, String shown) throws ScenarioException {
+        int line = ScenarioIncluder.refusedIncludeLine(text);
+        if (line > 0) {
+            throw new ScenarioException(List.of(shown + ":" + line + ": " + ScenarioIncluder.REFUSED));
+        }
+    }
+
+    private static Checked build(Parse parse, String shown, Path folder, String defaultName, List<String> overrides)
             throws ScenarioException {
         return build(Defaults.load(), parse, shown, folder, defaultName, overrides);
     }
 
-    private static Scenario build(Defaults.Loaded defaults, Parse parse, String shown, Path folder, String defaultName,
+    private static Checked build(Defaults.Loaded defaults, Parse parse, String shown, Path folder, String defaultName,
                                   List<String> overrides) throws ScenarioException {
         Problems problems = new Problems(defaults.sourceName());
 
@@ -130,7 +161,7 @@ public final class ScenarioLoader {
         if (!problems.isEmpty() || result == null) {
             throw problems.exception();
         }
-        return result;
+        return new Checked(result, problems.warningLines());
     }
 
     /** {@code path=value}; the value is HOCON ({@code 5}, {@code krum}, {@code "uniform(0,1)"}, {@code [..]}). */
@@ -206,7 +237,8 @@ public final class ScenarioLoader {
     }
 
     private static ConfigParseOptions options(String originDescription) {
-        ConfigParseOptions o = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false);
+        ConfigParseOptions o = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false)
+                .setIncluder(new ScenarioIncluder());
         return originDescription == null ? o : o.setOriginDescription(originDescription);
     }
 

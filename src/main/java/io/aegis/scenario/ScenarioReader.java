@@ -45,6 +45,8 @@ final class ScenarioReader {
     private final Fields f;
     private final Path folder;
     private final String defaultName;
+    /** AEGIS_DATA_DIR when it replaced the default dataset.dir; written into scenario.conf. */
+    private String dataDirFromEnv;
 
     ScenarioReader(Config merged, Config defaults, Fields fields, Path folder, String defaultName) {
         this.merged = merged;
@@ -76,7 +78,12 @@ final class ScenarioReader {
         String model = model(f.at(root, "model"), f.path(root, "dataset.name"), dataset.name());
         TrainingParams training = training(f.at(root, "training"));
         ClientsSpec clients = clients(f.at(root, "clients"));
-        double deadline = f.seconds(f.path(root, "round.deadline"), 1);
+        Node deadlineNode = f.path(root, "round.deadline");
+        double deadline = f.seconds(deadlineNode, 1);
+        double schedulerMax = Limits.schedulerMaxSeconds();
+        f.check(deadlineNode, deadline <= schedulerMax, "must be at most " + Limits.days(schedulerMax)
+                + " (the longest delay the actor scheduler accepts), got "
+                + (deadlineNode.present() ? Fields.clip(String.valueOf(deadlineNode.value().unwrapped())) : Limits.days(deadline)));
         ServerSpec server = server(f.at(root, "server"), f.path(root, "clients.per-round"), clients.perRound());
 
         int classes = switch (dataset.name()) {
@@ -84,7 +91,7 @@ final class ScenarioReader {
             case "spambase" -> 2;
             default -> 10;
         };
-        EntryReader entries = new EntryReader(f, schema, merged, clients.total(), classes);
+        EntryReader entries = new EntryReader(f, schema, merged, clients.total(), classes, rounds);
         entries.behaviorDefaults(f.at(root, "behaviors"));
         List<AdversaryGroup> adversaries = entries.adversaries(f.at(root, "adversaries"));
         ChurnSpec churn = churn(f.at(root, "churn"));
@@ -102,9 +109,16 @@ final class ScenarioReader {
         if (!problems.isEmpty()) {
             return null;
         }
+        Sizes.check(f, root, dataset, model, clients, training);
+        if (!problems.isEmpty()) {
+            return null;
+        }
 
         // scenario.conf must repeat the run by itself: the derived name and the trace's absolute path go in
         Config config = merged.withValue("name", ConfigValueFactory.fromAnyRef(name, "run name"));
+        if (dataDirFromEnv != null) {
+            config = config.withValue("dataset.dir", ConfigValueFactory.fromAnyRef(dataDirFromEnv, "AEGIS_DATA_DIR"));
+        }
         if (churn.traceFile() != null) {
             config = config.withValue("churn.trace", ConfigValueFactory.fromAnyRef(churn.traceFile(), "resolved trace path"));
         }
@@ -115,10 +129,14 @@ final class ScenarioReader {
 
     private DatasetSpec dataset(Node d) {
         String name = f.name(f.at(d, "name"), KnownNames.DATASETS, "dataset", "synthetic");
-        String dir = f.string(f.at(d, "dir"), "data");
-        String env = System.getenv("AEGIS_DATA_DIR");
-        if (env != null && !env.isBlank()) {
+        Node dirNode = f.at(d, "dir");
+        String dir = f.string(dirNode, "data");
+        f.check(dirNode, !dir.isBlank(), "must name a folder, got ''");
+        // An explicit dataset.dir (scenario file or --set) wins; AEGIS_DATA_DIR only replaces the default.
+        String env = dataDirFromEnvironment();
+        if (env != null && (!dirNode.present() || f.problems().fromDefaults(dirNode.origin()))) {
             dir = env;
+            dataDirFromEnv = env;
         }
         String partition = f.name(f.at(d, "partition"), KnownNames.PARTITIONS, "partition", "iid");
         double alpha = f.number(f.at(d, "dirichlet-alpha"), 0, true, Double.MAX_VALUE, 0.5);
@@ -167,8 +185,8 @@ final class ScenarioReader {
             }
         }
         return new ClientsSpec(total, Math.min(perRound, total),
-                f.distribution(f.at(c, "compute-time")),
-                f.distribution(f.at(c, "network-delay")),
+                delay(f.at(c, "compute-time")),
+                delay(f.at(c, "network-delay")),
                 f.probability(f.at(c, "dropout")));
     }
 
@@ -273,12 +291,34 @@ final class ScenarioReader {
                 if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
                     f.report(traceNode, "trace file " + p + " does not exist or cannot be read"
                             + " (relative paths start at the scenario's folder)");
-                } else {
+                } else if (readableTrace(traceNode, p)) {
                     traceFile = p.toString();
                 }
             }
         }
         return new ChurnSpec(model, leave, back, traceFile);
+    }
+
+    /** Larger traces are a mistake (a wrong file), and they are read whole into memory. */
+    static final long MAX_TRACE_BYTES = 256L << 20;
+
+    /** The run reads the trace at start; a malformed one must be a problem now, not a failed run later. */
+    private boolean readableTrace(Node traceNode, Path p) {
+        try {
+            long size = Files.size(p);
+            if (size > MAX_TRACE_BYTES) {
+                f.report(traceNode, "trace file " + p + " has " + size + " bytes; at most " + MAX_TRACE_BYTES
+                        + " are read (is it the right file?)");
+                return false;
+            }
+            io.aegis.world.Availability.read(p);
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            f.report(traceNode, "trace file " + p + " is not UTF-8 text (is it the right file?)");
+        } catch (java.io.IOException e) {
+            f.report(traceNode, "bad trace: " + e.getMessage());
+        }
+        return false;
     }
 
     private FaultsSpec faults(Node fl, EntryReader entries) {
@@ -294,13 +334,24 @@ final class ScenarioReader {
         return new FaultRates(
                 local && !has(o, "drop") ? fallback.drop() : f.probability(f.at(b, "drop")),
                 local && !has(o, "duplicate") ? fallback.duplicate() : f.probability(f.at(b, "duplicate")),
-                local && !has(o, "delay") ? fallback.delay() : f.distribution(f.at(b, "delay")),
+                local && !has(o, "delay") ? fallback.delay() : delay(f.at(b, "delay")),
                 local && !has(o, "corrupt") ? fallback.corrupt() : f.probability(f.at(b, "corrupt")),
                 local && !has(o, "corrupt-kind") ? fallback.corruptKind()
                         : f.name(f.at(b, "corrupt-kind"), KnownNames.CORRUPT_KINDS, "corrupt-kind", "nan"),
                 local && !has(o, "crash") ? fallback.crash() : f.probability(f.at(b, "crash")),
                 local && !has(o, "reorder") ? fallback.reorder() : f.probability(f.at(b, "reorder")),
                 local && !has(o, "replay") ? fallback.replay() : f.probability(f.at(b, "replay")));
+    }
+
+    /** A delay distribution whose samples the actor scheduler can wait for (see {@link Limits#maxDelaySeconds}). */
+    private Distribution delay(Node n) {
+        Distribution d = f.distribution(n);
+        double max = Limits.maxDelaySeconds();
+        double reach = Limits.practicalMax(d);
+        f.check(n, reach <= max, d.text() + " can draw delays beyond " + Limits.days(max)
+                + ", the longest one message may take (four such delays add up within the actor scheduler's limit of "
+                + Limits.days(Limits.schedulerMaxSeconds()) + ")");
+        return d;
     }
 
     private static boolean has(ConfigObject o, String key) {
@@ -367,6 +418,15 @@ final class ScenarioReader {
             return "; did you mean '" + bestPath + "'?";
         }
         return siblings.isEmpty() ? "" : "; valid keys here: " + String.join(", ", new TreeSet<>(siblings));
+    }
+
+    /** Reads environment variables; tests replace it to check the AEGIS_DATA_DIR precedence without a real environment. */
+    static java.util.function.UnaryOperator<String> environment = System::getenv;
+
+    /** The environment variable AEGIS_DATA_DIR, or null when unset or blank. */
+    static String dataDirFromEnvironment() {
+        String env = environment.apply("AEGIS_DATA_DIR");
+        return env == null || env.isBlank() ? null : env;
     }
 
     static String safeName(String raw) {

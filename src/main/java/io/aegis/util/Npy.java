@@ -31,35 +31,85 @@ public final class Npy {
     public record Matrix(float[] data, int rows, int cols) {}
 
     public static Matrix readMatrix(Path file) throws IOException {
+        long size = sizeOf(file);
         try (InputStream in = Files.newInputStream(file)) {
-            return readMatrix(in, file.toString());
+            return readMatrix(in, file.toString(), size);
         }
     }
 
+    /** Reads from a stream of unknown length: memory grows with the data that actually arrives. */
     public static Matrix readMatrix(InputStream in, String name) throws IOException {
+        return readMatrix(in, name, -1);
+    }
+
+    private static Matrix readMatrix(InputStream in, String name, long fileSize) throws IOException {
         Header h = header(in, name);
-        float[] data = new float[(int) (h.rows * h.cols)];
-        readValues(in, h.width, h.order, name, data.length, (i, v) -> data[i] = (float) v);
-        finish(in, name, data.length);
-        return new Matrix(h.fortran ? transposeColumnMajor(data, (int) h.rows, (int) h.cols) : data, (int) h.rows, (int) h.cols);
+        checkSize(h, name, fileSize);
+        int count = h.count();
+        float[][] data = {new float[fileSize >= 0 ? count : Math.min(count, 1 << 16)]};
+        readValues(in, h.width, h.order, name, count, (i, v) -> {
+            if (i >= data[0].length) {
+                data[0] = java.util.Arrays.copyOf(data[0], (int) Math.min(count, 2L * data[0].length));
+            }
+            data[0][i] = (float) v;
+        });
+        finish(in, name, count);
+        float[] values = data[0];
+        return new Matrix(h.fortran ? transposeColumnMajor(values, (int) h.rows, (int) h.cols) : values, (int) h.rows, (int) h.cols);
     }
 
     /** Reads a 1-D float32 or float64 array at full precision (a 1 x d or d x 1 2-D array is accepted too). */
     public static double[] readVector(Path file) throws IOException {
+        long size = sizeOf(file);
         try (InputStream in = Files.newInputStream(file)) {
             String name = file.toString();
             Header h = header(in, name);
             if (h.rows != 1 && h.cols != 1) {
                 throw bad(name, "expected a 1-D array, got " + h.rows + " x " + h.cols);
             }
-            double[] out = new double[(int) (h.rows * h.cols)];
+            checkSize(h, name, size);
+            double[] out = new double[h.count()];
             readValues(in, h.width, h.order, name, out.length, (i, v) -> out[i] = v);
             finish(in, name, out.length);
             return out;
         }
     }
 
-    private record Header(int width, ByteOrder order, boolean fortran, long rows, long cols) {}
+    /** The size of a regular file; a directory or a missing file is the user's mistake, said in one sentence. */
+    private static long sizeOf(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw bad(file.toString(), "is a directory, not a .npy file");
+        }
+        if (!Files.exists(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString());
+        }
+        if (!Files.isReadable(file)) {
+            throw bad(file.toString(), "cannot be read (permission denied)");
+        }
+        return Files.size(file);
+    }
+
+    /** Before allocating: the header's shape must match the bytes the file holds. */
+    private static void checkSize(Header h, String name, long fileSize) {
+        if (fileSize < 0) {
+            return;
+        }
+        long data = (long) h.count() * h.width;
+        long expected = h.headerBytes + data;
+        if (fileSize < expected) {
+            throw bad(name, "is truncated: its header declares " + h.rows + " x " + h.cols + " values (" + data
+                    + " bytes of data) but the file holds only " + Math.max(0, fileSize - h.headerBytes));
+        }
+        if (fileSize > expected) {
+            throw bad(name, "has " + (fileSize - expected) + " bytes after the " + h.count() + " values its header declares");
+        }
+    }
+
+    private record Header(int width, ByteOrder order, boolean fortran, long rows, long cols, long headerBytes) {
+        int count() {
+            return (int) (rows * cols); // header() checked that the product fits
+        }
+    }
 
     private interface Sink {
         void put(int index, double value);
@@ -117,11 +167,17 @@ public final class Npy {
         } else {
             throw bad(name, "expected a 1-D or 2-D array, got shape " + java.util.Arrays.toString(shape));
         }
-        long count = rows * cols;
-        if (count > Integer.MAX_VALUE - 8) {
-            throw bad(name, "array of " + rows + " x " + cols + " values is too large (limit 2^31 values)");
+        long count;
+        try {
+            count = Math.multiplyExact(rows, cols);
+        } catch (ArithmeticException overflow) {
+            count = Long.MAX_VALUE;
         }
-        return new Header(width, order, fortran && shape.length == 2, rows, cols);
+        if (count > Integer.MAX_VALUE - 8) {
+            throw bad(name, "array of " + rows + " x " + cols + " values is too large (limit 2^31 - 9 values)");
+        }
+        long headerBytes = 8 + (major == 1 ? 2 : 4) + (long) headerLength;
+        return new Header(width, order, fortran && shape.length == 2, rows, cols, headerBytes);
     }
 
     private static void readValues(InputStream in, int width, ByteOrder order, String name, int count, Sink out) throws IOException {

@@ -14,31 +14,43 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile input (issue 5, item 5): thousands of seeded mutations of valid scenarios (wrong types,
- * out-of-range numbers, misspelt names, broken braces and quotes, random character edits, bad
- * --set overrides, absurd nesting) each either load or end in a ScenarioException whose problems are non-empty,
- * one line each and start with where they are; never any other exception.
+ * Hostile input (issue 5, item 5; issue 9, item 4): thousands of seeded mutations of valid scenarios
+ * (wrong types, out-of-range numbers, misspelt names, broken braces and quotes, random character
+ * edits, bad --set overrides, absurd nesting) each either load or end in a ScenarioException whose
+ * problems are non-empty, one line each and start with where they are; never any other exception.
+ * Every accepted case (up to {@link #RUNS}) then RUNS for at most two small rounds
+ * ({@link BoundedRuns}: few clients, a small synthetic dimension, few local steps) with a time
+ * limit: it ends, or fails with a clean user error; a crash or a hang fails the test.
  */
 class ScenarioFuzzTest {
     /** -Daegis.fuzz.seed / -Daegis.fuzz.cases run a longer or different campaign. */
     static final long SEED = Long.getLong("aegis.fuzz.seed", 20261126L);
-    static final int CASES = Integer.getInteger("aegis.fuzz.cases", 4000);
+    static final int CASES = Integer.getInteger("aegis.fuzz.cases", 3000);
+    /** Accepted cases that are also run (each about half a second); -Daegis.fuzz.runs raises it. */
+    static final int RUNS = Integer.getInteger("aegis.fuzz.runs", 100);
+    static final int RUN_TIMEOUT_SECONDS = Integer.getInteger("aegis.fuzz.run-timeout", 60);
 
     static final String[] NUMBERS = {"-1", "0", "1", "2", "0.5", "1.5", "-0.25", "1e9", "-1e300", "1e400",
             "99999999999999999999", "3.7", "2147483648", "-9223372036854775809", "NaN", "0x10", "1_000"};
     static final String[] VALUES = {"abc", "\"\"", "[1, 2]", "{ a = 1 }", "true", "null", "\"0-5\"", "\"5-1\"",
             "\"uniform(2, 1)\"", "\"gamma(1)\"", "\"lognormal(0, -1)\"", "\"1,4,9\"", "\"50-\"", "krum", "medain",
-            "gausian", "\"../x\"", "${rounds}", "${nowhere}", "\"0-\"", "auto", "5s", "-5s", "\"\\u0000\""};
+            "gausian", "\"../x\"", "${rounds}", "${nowhere}", "\"0-\"", "auto", "5s", "-5s", "\"\\u0000\"", "100000000d",
+            "249d", "5d", "\"exponential(1e9)\"", "\"lognormal(900, 1)\"", "\"normal(1e308, 1e308)\"", "\"uniform(0, 1e300)\"",
+            "{ include url(\"http://127.0.0.1:9/x\") }"};
     static final String[] SETS = {"rounds=%s", "server.rule=%s", "clients.total=%s", "clients.per-round=%s",
             "clients.compute-time=%s", "adversaries=%s", "faults.drop=%s", "name=%s", "%s=1", "events=[{round=%s}]",
-            "server.krum.f=%s", "churn.model=%s", "dataset.name=%s", "round.deadline=%s", "behaviors.gaussian.sigma=%s"};
+            "server.krum.f=%s", "churn.model=%s", "dataset.name=%s", "round.deadline=%s", "behaviors.gaussian.sigma=%s",
+            "clients.network-delay=%s", "faults.delay=%s", "dataset.synthetic.dimension=%s", "dataset.synthetic.classes=%s"};
     static final String EDIT_CHARS = "{}[]\"=:,$#\n\\ .-_0123456789abcxyz+`'\t";
     static final Pattern NUMBER = Pattern.compile("(?<![\\w.-])-?\\d+(\\.\\d+)?(?![\\w.-])");
     static final Pattern WORD = Pattern.compile("[a-z][a-z-]{2,}");
     static final Pattern VALUE_AFTER_EQ = Pattern.compile("=\\s*([^,}\\]\\n#]+)");
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path out;
+
     @Test
-    void mutatedScenariosLoadOrFailWithOneLineProblemsNeverAnotherException() throws Exception {
+    void mutatedScenariosLoadOrFailWithOneLineProblemsAndAcceptedOnesRunWithoutCrashOrHang() throws Exception {
         // relative to the working directory (the project), so the texts and the counts do not depend on where it is checked out
         String trace = "src/test/resources/scenarios/trace.csv";
         List<String> bases = List.of(
@@ -55,6 +67,11 @@ class ScenarioFuzzTest {
         int errors = 0;
         int problemsSeen = 0;
         List<String> crashes = new ArrayList<>();
+        int ran = 0;
+        int runErrors = 0;
+        int notRun = 0;
+        int hangs = 0;
+        int runCrashes = 0;
         for (int i = 0; i < CASES; i++) {
             String text = bases.get(rng.nextInt(bases.size()));
             int edits = 1 + rng.nextInt(3);
@@ -71,6 +88,20 @@ class ScenarioFuzzTest {
                 String rendered = s.config().root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
                 assertEquals(s, ScenarioLoader.loadString(rendered, "fuzz.conf", List.of()), "round trip of case " + i);
                 loaded++;
+                if (ran + runErrors + notRun + hangs + runCrashes < RUNS) {
+                    BoundedRuns.Outcome o = BoundedRuns.run(text, sets, out, "", RUN_TIMEOUT_SECONDS);
+                    switch (o.result()) {
+                        case RAN -> ran++;
+                        case CLEAN_ERROR -> runErrors++;
+                        case NOT_RUN -> notRun++;
+                        case HANG -> hangs++;
+                        case CRASH -> runCrashes++;
+                    }
+                    if (o.result() == BoundedRuns.Result.HANG || o.result() == BoundedRuns.Result.CRASH) {
+                        crashes.add("case " + i + " RUN " + o.result() + ": " + o.detail()
+                                + (crashes.size() < 5 ? "\n--- text:\n" + text + "\n--- sets: " + sets : ""));
+                    }
+                }
             } catch (ScenarioException e) {
                 errors++;
                 assertFalse(e.problems().isEmpty(), "case " + i + " has no problems");
@@ -90,10 +121,13 @@ class ScenarioFuzzTest {
                 }
             }
         }
-        System.out.printf("scenario fuzz: seed=%d cases=%d loaded=%d errors=%d problems=%d crashes=%d%n",
-                SEED, CASES, loaded, errors, problemsSeen, crashes.size());
+        System.out.printf("scenario fuzz: seed=%d cases=%d loaded=%d errors=%d problems=%d load-crashes=%d%n",
+                SEED, CASES, loaded, errors, problemsSeen, crashes.size() - hangs - runCrashes);
+        System.out.printf("scenario fuzz runs: ran=%d clean-errors=%d not-run=%d crashes=%d hangs=%d%n",
+                ran, runErrors, notRun, runCrashes, hangs);
         assertEquals(List.of(), crashes);
         assertTrue(loaded > CASES / 50 && errors > CASES / 2, "the mutations exercise both outcomes");
+        assertTrue(ran >= Math.min(RUNS, loaded) / 2, "most accepted cases run: ran " + ran + " of " + loaded);
     }
 
     static String mutate(String text, SplittableRandom rng) {

@@ -183,7 +183,7 @@ class ScenarioValidationTest {
         assertTrue(p.get(0).startsWith(FILE + ":1: churn.trace: trace file ") && p.get(0).contains("no-such-trace.csv does not exist"), p.get(0));
 
         Path scenario = dir.resolve("s.conf");
-        Files.writeString(dir.resolve("avail.csv"), "round,online\n");
+        Files.writeString(dir.resolve("avail.csv"), "client,from,to\n0,1,\n");
         Files.writeString(scenario, "churn { model = trace, trace = \"avail.csv\" }");
         assertEquals(dir.resolve("avail.csv").toString(), ScenarioLoader.load(scenario, List.of()).churn().traceFile());
     }
