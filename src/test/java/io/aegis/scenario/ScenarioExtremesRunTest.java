@@ -73,8 +73,6 @@ class ScenarioExtremesRunTest {
 
     /** Wall-clock rounds whose deadline passes before any update can arrive: must end, not wait forever. */
     @Test
-    @org.junit.jupiter.api.Disabled("hangs on this branch: a wall-clock round with no update before its deadline never ends"
-            + " (issue 9 item 2, the runtime branch's fix); enable once that is merged")
     void tightWallClockDeadlinesEndTheRun() {
         for (String d : new String[] {"1ms", "1ns", "20ms", "100ms"}) {
             BoundedRuns.Outcome o = BoundedRuns.run(BASE, List.of("round.deadline=" + d, "clock=wall"), out, "round.deadline", 60);
