@@ -84,7 +84,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--eval", defaultValue = "10000", description = "Test examples evaluated through the pool after the rounds (0 = skip). Default: ${DEFAULT-VALUE}.")
     int evalExamples;
 
-    @Option(names = "--impl", defaultValue = "default", description = "Model implementation: default (what simulations use) or one of io.aegis.model.Models.IMPLEMENTATIONS.")
+    @Option(names = "--impl", defaultValue = "default", description = "Model implementation: default (what simulations use), dl4j-mln, java-dense, nd4j-ops or blas-dense.")
     String impl;
 
     @Option(names = "--torch-script", description = "The PyTorch reference script torch_step_ref.py (default: looked for in a shared/bench folder above the working directory; skipped when absent).")
