@@ -16,8 +16,8 @@ model_of() {
 
 fetch_of() {
   case "$1" in
-    cifar10) echo "run 'aegis fetch-data cifar10' first (or set AEGIS_DATA_DIR); about 170 MB" ;;
-    *) echo "run 'aegis fetch-data $1' first (or set AEGIS_DATA_DIR)" ;;
+    cifar10) echo "run './aegis fetch-data cifar10' first (it fills data/cifar10/, about 170 MB; or set AEGIS_DATA_DIR)" ;;
+    *) echo "run './aegis fetch-data $1' first (it fills data/$1/; or set AEGIS_DATA_DIR)" ;;
   esac
 }
 
@@ -52,7 +52,8 @@ for dataset in spambase mnist fashion-mnist cifar10; do
         else
           echo "# $nbad of $total clients (34-35%, ids $bad) $description"
         fi
-        echo "# Rule stpa; compare with: ./aegis run $name.conf --set server.rule=median (fedavg, krum, ...)."
+        echo "# Rule stpa. Run from the repository root: ./aegis run scenarios/paper/$name.conf"
+        echo "# Compare rules: ./aegis run scenarios/paper/$name.conf --set server.rule=median (fedavg, krum, ...)."
         echo "# Data: $(fetch_of "$dataset")."
         echo "# Look at: final_accuracy in summary.json against the -normal run; with stpa, excluded and"
         echo "# malicious_excluded per round in rounds.csv, and alpha (< 0 = round skipped)."

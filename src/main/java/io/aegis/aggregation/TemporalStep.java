@@ -6,7 +6,7 @@ import java.util.Arrays;
  * STPA's temporal stage (Li et al., ICPADS 2021, Algorithm 1 steps 7-9), usable after any rule:
  * v = beta * v + (1 - beta) * U; alpha = cos(U, v); alpha <= 0 skips the round (the model stays,
  * v keeps its update); otherwise the server adds alpha * eta0 * v to the global model.
- * Written in update terms (U = aggregate of w_local - w_global), see DEVELOPERS.md.
+ * Written in update terms (U = aggregate of w_local - w_global), see CONTRIBUTING.md (Conventions).
  * <p>Choices: the first round has v = 0, so v becomes (1 - beta) U and alpha = 1. When U or the
  * new v is the zero vector the cosine is undefined: alpha is taken as 0 and the round skipped
  * (there is no direction to trust). A null U (no updates this round) skips without touching v,

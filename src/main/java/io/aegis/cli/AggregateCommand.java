@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
  * For stpa the result is the spatial stage only: the temporal step needs a run's history.
  */
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
-        description = "Aggregate the rows of an n x d .npy array (float32/float64) with one rule; write a float64 .npy vector.")
+        description = {"Aggregate the rows of an n x d .npy array (float32/float64) with one rule; write a float64 .npy vector.",
+                "Example: aegis aggregate --rule trimmed-mean --param trim-ratio=0.1 --in updates.npy --out result.npy --explain"})
 public final class AggregateCommand implements Callable<Integer> {
 
     @Spec

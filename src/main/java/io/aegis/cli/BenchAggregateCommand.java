@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
  * For rigorous numbers use the JMH benchmarks in io.aegis.bench (see their doc).
  */
 @Command(name = "bench-aggregate", mixinStandardHelpOptions = true,
-        description = "Time every aggregation rule against a memory-bandwidth yardstick (quick; JMH for rigour).")
+        description = {"Time every aggregation rule against a memory-bandwidth yardstick (quick; JMH for rigour).",
+                "Example: aegis bench aggregate --n 20,100 --d 110,431080 --rules median,krum,stpa"})
 public final class BenchAggregateCommand implements Callable<Integer> {
 
     @Option(names = "--n", split = ",", description = "Numbers of updates (default: 20,100,1000).")
@@ -40,10 +41,10 @@ public final class BenchAggregateCommand implements Callable<Integer> {
     @Option(names = "--jmh", description = "Measure with JMH (forked JVM, warm-up, 3 x 1 s iterations per figure) instead of the quick loop.")
     boolean jmh;
 
-    @Option(names = "--numpy", description = "Also run the NumPy/SciPy reference (shared/bench/numpy_agg_ref.py) in this invocation and print Aegis/NumPy ratios (its parameters: trim ratio 0.1, Krum f = n/4).")
+    @Option(names = "--numpy", description = "Also run the NumPy/SciPy reference script (numpy_agg_ref.py, see --numpy-script) in this invocation and print Aegis/NumPy ratios (its parameters: trim ratio 0.1, Krum f = n/4).")
     boolean numpy;
 
-    @Option(names = "--numpy-script", description = "The NumPy reference script (default: shared/bench/numpy_agg_ref.py found from aegis.home, e.g. ../shared/bench).")
+    @Option(names = "--numpy-script", description = "The NumPy reference script numpy_agg_ref.py (default: looked for in a shared/bench folder above the project).")
     java.nio.file.Path numpyScript;
 
     /** Aegis's best ms by "rule n d", for the NumPy comparison. */

@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
  * mean something, so every block prints the load average next to its figures (docs/benchmarks.md).
  */
 @Command(name = "round", mixinStandardHelpOptions = true,
-        description = "Runs a scenario and prints where a round's wall time goes, and how the training pool scales.")
+        description = {"Runs a scenario and prints where a round's wall time goes, and how the training pool scales.",
+                "Example: aegis bench round scenarios/quickstart.conf --set rounds=5 --threads 2"})
 public final class BenchRoundCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "Default: the quickstart.")

@@ -46,7 +46,8 @@ import picocli.CommandLine.Option;
  * so the workers do not slow each other down.
  */
 @Command(name = "bench-train", mixinStandardHelpOptions = true,
-        description = "Time local-training steps and a simulated round; compare with PyTorch when available.")
+        description = {"Time local-training steps and a simulated round; compare with PyTorch when available.",
+                "Example: OMP_NUM_THREADS=1 aegis bench train --model logreg,mlp --no-torch"})
 public final class BenchTrainCommand implements Callable<Integer> {
 
     /** Input shape and classes the bench uses per model: the paper's data sets (logreg as on Spambase). */
@@ -83,10 +84,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--eval", defaultValue = "10000", description = "Test examples evaluated through the pool after the rounds (0 = skip). Default: ${DEFAULT-VALUE}.")
     int evalExamples;
 
-    @Option(names = "--impl", defaultValue = "default", description = "Model implementation: default (what simulations use) or one of io.aegis.model.Models.IMPLEMENTATIONS.")
+    @Option(names = "--impl", defaultValue = "default", description = "Model implementation: default (what simulations use), dl4j-mln, java-dense, nd4j-ops or blas-dense.")
     String impl;
 
-    @Option(names = "--torch-script", description = "The PyTorch reference script (default: shared/bench/torch_step_ref.py found above the working directory).")
+    @Option(names = "--torch-script", description = "The PyTorch reference script torch_step_ref.py (default: looked for in a shared/bench folder above the working directory; skipped when absent).")
     Path torchScript;
 
     @Option(names = "--no-torch", description = "Skip the PyTorch reference.")

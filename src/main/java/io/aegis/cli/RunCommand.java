@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a scenario and writes scenario.conf, config.json, rounds.csv, summary.json and report.html.",
                 "Exit status: 0 completed, 1 failed, 2 bad input, 130 / 143 stopped by SIGINT / SIGTERM"
-                        + " (the run stops at a round boundary; continue it with 'aegis resume RUN_DIR')."})
+                        + " (the run stops at a round boundary; continue it with 'aegis resume RUN_DIR').",
+                "Example: aegis run scenarios/paper/spambase-cross-silo-gaussian.conf --set server.rule=median --set rounds=20"})
 public final class RunCommand implements Callable<Integer> {
 
     static final String QUICKSTART = "scenarios/quickstart.conf";

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Checks a scenario and prints every problem (file:line: key: message), or OK.")
+        description = {"Checks a scenario and prints every problem (file:line: key: message), or OK.",
+                "Example: aegis validate scenarios/quickstart.conf --set server.rule=krum"})
 public final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCENARIO")
