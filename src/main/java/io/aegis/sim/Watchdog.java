@@ -24,8 +24,11 @@ final class Watchdog {
      * @param limitSeconds how long the run may be idle with no new row
      */
     Watchdog(String systemName, double limitSeconds) {
-        // dispatcher threads are named <system>-<dispatcher id>-<n>; the scheduler's own thread does not count
-        this.threadPrefixes = new String[] {systemName + "-pekko.", systemName + "-aegis."};
+        // dispatcher threads are named <system>-<dispatcher id>-<n>. Only the dispatchers that run the
+        // simulation count: the remoting and cluster threads (a run is a cluster of one) sit in socket
+        // reads that the JVM reports as RUNNABLE, and would make every stuck run look busy.
+        this.threadPrefixes = new String[] {systemName + "-pekko.actor.default-dispatcher-",
+                systemName + "-aegis.training-dispatcher-"};
         this.limitNanos = (long) (limitSeconds * 1e9);
     }
 
