@@ -6,7 +6,7 @@ set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 scenario="$1"; shift
 for variant in paper robust; do
-  out=$("$home/aegis" run "$scenario" --set server.stpa.variant=$variant "$@" 2>&1 | grep '^outputs:' | awk '{print $2}')
+  out=$("$home/aegis" run "$scenario" --set server.stpa.variant=$variant "$@" 2>&1 | grep -o 'outputs in [^ ]*' | tail -1 | awk '{print $3}')
   python3 - "$out/summary.json" "$variant" "$scenario" "$*" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))

@@ -23,7 +23,18 @@ final class SpectralSplit {
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 items to split into two groups, got " + n);
         }
-        double[] x = leadingEigenvector(sim, n);
+        return cut(leadingEigenvector(sim, n));
+    }
+
+    /**
+     * Two groups of indices of x (ascending; the first holds index 0) cut by exact 1-D 2-means on the
+     * values of x: the cut with the least within-group sum of squares, the lower cut on ties.
+     */
+    static int[][] cut(double[] x) {
+        int n = x.length;
+        if (n < 2) {
+            throw new IllegalArgumentException("need at least 2 items to split into two groups, got " + n);
+        }
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

@@ -17,7 +17,11 @@ import java.util.Map;
  * longer veto the split); the threshold is raised to nullBand / sqrt(d), the spread of the cosine of
  * independent directions, where the configured one lies inside that noise; and a round whose kept
  * cluster is not a strict majority of the updates is refused (null aggregate, nobody singled out),
- * which also lets it cluster rounds of two updates.
+ * which also lets it cluster rounds of two updates. Before that cluster test it runs a projection
+ * test: the updates' cosines with the round's coordinate-wise median, cut by 1-D 2-means; the low
+ * group's members pointing against the median are left out when the rest is a strict majority, their
+ * mean points against the rest's mean (cosine < -band) and the rest's mean agrees with the previous
+ * aggregate. Sign-flipping is anti-aligned; honest heterogeneity is only orthogonal, so it is not split.
  */
 public final class Stpa extends RowSubsetRule {
     private final double threshold;
@@ -65,6 +69,12 @@ public final class Stpa extends RowSubsetRule {
         boolean robust = variant.robust();
         if (n >= 3 || (robust && variant.minMajority() && n == 2)) {
             double[] sim = Gram.cosine(Gram.of(u, rows), n);
+            if (robust && variant.projection()) {
+                int[] against = pointingAgainst(u, rows, context, details);
+                if (against != null) {
+                    return keepOthers(u, rows, against, details, context);
+                }
+            }
             int[][] clusters = robust && variant.spectral() ? SpectralSplit.twoGroups(sim, n)
                     : CompleteLinkage.twoClusters(sim, n);
             boolean mean = robust && variant.meanSeparation();
@@ -79,7 +89,8 @@ public final class Stpa extends RowSubsetRule {
             details.put("clusters", new int[][] {first, second});
             details.put(mean ? "meanCrossSimilarity" : "maxCrossSimilarity", cross);
             details.put("threshold", t);
-            if (cross < t) {
+            boolean split = cross < t;
+            if (split) {
                 if (robust && variant.minMajority() && first.length == second.length) {
                     // neither side is a majority: there is nothing to trust, refuse the round
                     details.put("excludedCluster", excluded);
@@ -102,6 +113,147 @@ public final class Stpa extends RowSubsetRule {
             details.put("inner", result.details());
         }
         return new AggregationResult(result.aggregate(), result.kept(), details);
+    }
+
+    /**
+     * The projection test (docs/stpa.md): the updates' cosines with the round's coordinate-wise median
+     * (a direction a minority cannot turn), cut in two by 1-D 2-means. The low group is returned (as
+     * local indices) when every member of it points against the median (cosine < 0), the rest is a
+     * strict majority and, with anti-aligned, the low group's mean points against the rest's mean
+     * (cosine < -band): sign-flipping does that, honest heterogeneity (updates orthogonal to each
+     * other and to the median) does not. Null otherwise.
+     */
+    private int[] pointingAgainst(UpdateMatrix u, int[] rows, AggregationContext context, Map<String, Object> details) {
+        int n = rows.length;
+        double[] scores = alignment(u, rows, Median.of(u, rows));
+        int[][] groups = SpectralSplit.cut(scores);
+        boolean firstLow = meanOf(scores, groups[0]) <= meanOf(scores, groups[1]);
+        // of the low group, only those that really point against the median: a low but positive
+        // cosine is heterogeneity, not flipping
+        int[] low = java.util.Arrays.stream(firstLow ? groups[0] : groups[1]).filter(i -> scores[i] < 0).toArray();
+        if (low.length == 0 || 2 * (n - low.length) <= n) {
+            return null;
+        }
+        boolean[] isLow = new boolean[n];
+        for (int i : low) {
+            isLow[i] = true;
+        }
+        int[] high = java.util.stream.IntStream.range(0, n).filter(i -> !isLow[i]).toArray();
+        double between = meanDirectionCosine(u, rows, low, high);
+        double band = variant.nullBand() / Math.sqrt(Math.max(1, u.cols()));
+        details.put("lowVersusHighCosine", between);
+        boolean against = !variant.antiAligned() || between < -band;
+        double[] previous = context == null ? null : context.previousAggregate();
+        if (against && variant.trajectory() && previous != null && previous.length == u.cols()) {
+            // a sampled attacker majority turns the median: then the group we would keep points against
+            // the last aggregate, and the projection test must not keep it
+            double along = cosine(meanOf(u, rows, high), previous);
+            details.put("keptVersusPreviousCosine", along);
+            against = along > 0;
+        }
+        return against ? low : null;
+    }
+
+    private AggregationResult keepOthers(UpdateMatrix u, int[] rows, int[] low, Map<String, Object> details,
+                                         AggregationContext context) {
+        boolean[] out = new boolean[rows.length];
+        for (int i : low) {
+            out[i] = true;
+        }
+        int[] excluded = new int[low.length];
+        int[] kept = new int[rows.length - low.length];
+        int a = 0;
+        int b = 0;
+        for (int i = 0; i < rows.length; i++) {
+            if (out[i]) {
+                excluded[a++] = rows[i];
+            } else {
+                kept[b++] = rows[i];
+            }
+        }
+        details.put("clusters", new int[][] {kept, excluded});
+        details.put("excludedCluster", excluded);
+        details.put("split", "projection");
+        AggregationResult result = inner.aggregate(u, kept, context);
+        details.put("innerRule", inner.name());
+        if (!result.details().isEmpty()) {
+            details.put("inner", result.details());
+        }
+        return new AggregationResult(result.aggregate(), result.kept(), details);
+    }
+
+    private static double meanOf(double[] x, int[] idx) {
+        double s = 0;
+        for (int i : idx) {
+            s += x[i];
+        }
+        return s / idx.length;
+    }
+
+    /** The cosine of each row with the direction r (0 for a zero row or a zero r). */
+    static double[] alignment(UpdateMatrix u, int[] rows, double[] r) {
+        float[] data = u.data();
+        int d = u.cols();
+        double rr = 0;
+        for (double x : r) {
+            rr += x * x;
+        }
+        double[] out = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            int o = u.offset(rows[k]);
+            double dot = 0;
+            double xx = 0;
+            for (int c = 0; c < d; c++) {
+                double x = data[o + c];
+                dot += x * r[c];
+                xx += x * x;
+            }
+            double den = Math.sqrt(xx) * Math.sqrt(rr);
+            out[k] = den > 0 ? dot / den : 0.0;
+        }
+        return out;
+    }
+
+    /** The cosine between the mean of the rows at local indices x and that of those at y (0 if either is zero). */
+    static double meanDirectionCosine(UpdateMatrix u, int[] rows, int[] x, int[] y) {
+        double[] mx = meanOf(u, rows, x);
+        double[] my = meanOf(u, rows, y);
+        double dot = 0;
+        double xx = 0;
+        double yy = 0;
+        for (int c = 0; c < mx.length; c++) {
+            dot += mx[c] * my[c];
+            xx += mx[c] * mx[c];
+            yy += my[c] * my[c];
+        }
+        double den = Math.sqrt(xx) * Math.sqrt(yy);
+        return den > 0 ? dot / den : 0.0;
+    }
+
+    private static double cosine(double[] a, double[] b) {
+        double dot = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int c = 0; c < a.length; c++) {
+            dot += a[c] * b[c];
+            aa += a[c] * a[c];
+            bb += b[c] * b[c];
+        }
+        double den = Math.sqrt(aa) * Math.sqrt(bb);
+        return den > 0 ? dot / den : 0.0;
+    }
+
+    private static double[] meanOf(UpdateMatrix u, int[] rows, int[] local) {
+        float[] data = u.data();
+        int d = u.cols();
+        double[] m = new double[d];
+        for (int k : local) {
+            int o = u.offset(rows[k]);
+            for (int c = 0; c < d; c++) {
+                m[c] += data[o + c];
+            }
+        }
+        return m;
     }
 
     /** The mean similarity between distinct members of x; 1 for a single member (it agrees with itself). */

@@ -20,18 +20,29 @@ import java.util.Map;
  * @param minMajority    refuse a round whose kept cluster is not a strict majority of the updates,
  *                       and cluster rounds of two updates as well
  * @param spectral       split with {@link SpectralSplit} instead of complete linkage
+ * @param projection     split by the updates' cosine with the round's coordinate-wise median (a 1-D
+ *                       2-means cut of those cosines) instead of by cluster geometry
+ * @param antiAligned    split only when the mean of the group left out points against the mean of
+ *                       the kept group (cosine < -band): flipping is split, orthogonal heterogeneity is not
+ * @param trajectory     the projection test keeps a group only if its mean agrees (cosine > 0) with the
+ *                       previous round's aggregate, when there is one (a sampled attacker majority
+ *                       turns the median; the past trajectory tells)
  */
 public record StpaVariant(boolean robust, double normBound, int history, boolean alphaBefore,
                           boolean meanSeparation, double threshold, double nullBand, boolean minMajority,
-                          boolean spectral) {
+                          boolean spectral, boolean projection, boolean antiAligned,
+                          boolean trajectory) {
 
-    public static final StpaVariant PAPER = new StpaVariant(false, 0, 1, false, false, Double.NaN, 0, false, false);
-    public static final StpaVariant ROBUST = new StpaVariant(true, 3.0, 5, true, true, Double.NaN, 3.0, true, true);
+    public static final StpaVariant PAPER = new StpaVariant(false, 0, 1, false, false, Double.NaN, 0, false, false,
+            false, false, false);
+    public static final StpaVariant ROBUST = new StpaVariant(true, 3.0, 5, true, true, Double.NaN, 3.0, true, true,
+            true, true, true);
 
     /** The scenario keys, relative to the server block. */
     public static final List<String> KEYS = List.of("stpa.variant", "stpa.robust.norm-bound", "stpa.robust.history",
             "stpa.robust.alpha", "stpa.robust.separation", "stpa.robust.threshold", "stpa.robust.null-band",
-            "stpa.robust.min-majority", "stpa.robust.clustering");
+            "stpa.robust.min-majority", "stpa.robust.clustering", "stpa.robust.split",
+            "stpa.robust.anti-aligned", "stpa.robust.trajectory");
 
     /** The variant named by {@code server.stpa.variant} (paper when absent), with the robust keys' values. */
     public static StpaVariant from(Map<String, ?> server) {
@@ -85,8 +96,28 @@ public record StpaVariant(boolean robust, double normBound, int history, boolean
         if (!clustering.equals("spectral") && !clustering.equals("complete")) {
             throw p.bad("stpa.robust.clustering", clustering, "must be spectral or complete");
         }
+        String split = p.string("stpa.robust.split", "projection");
+        if (!split.equals("projection") && !split.equals("clusters")) {
+            throw p.bad("stpa.robust.split", split, "must be projection or clusters");
+        }
+        boolean anti = ROBUST.antiAligned;
+        if (p.has("stpa.robust.anti-aligned")) {
+            String given = p.string("stpa.robust.anti-aligned", "true");
+            if (!given.equals("true") && !given.equals("false")) {
+                throw p.bad("stpa.robust.anti-aligned", given, "must be true or false");
+            }
+            anti = given.equals("true");
+        }
+        boolean trajectory = ROBUST.trajectory;
+        if (p.has("stpa.robust.trajectory")) {
+            String given = p.string("stpa.robust.trajectory", "true");
+            if (!given.equals("true") && !given.equals("false")) {
+                throw p.bad("stpa.robust.trajectory", given, "must be true or false");
+            }
+            trajectory = given.equals("true");
+        }
         return new StpaVariant(true, bound, history, alpha.equals("before"), separation.equals("mean"), threshold,
-                band, majority, clustering.equals("spectral"));
+                band, majority, clustering.equals("spectral"), split.equals("projection"), anti, trajectory);
     }
 
     /** The temporal stage this variant runs with momentum {@code beta} and server learning rate {@code eta0}. */

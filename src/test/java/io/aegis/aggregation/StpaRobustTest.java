@@ -146,6 +146,101 @@ class StpaRobustTest {
         assertTrue(kept.length >= 15, java.util.Arrays.toString(kept));
     }
 
+    /** 32 non-IID honest updates that barely agree pairwise (cosine ~ 0.1) and 8 flipped copies of others. */
+    private static double[][] convergedNonIidWithFlippers(long seed) {
+        Random rng = new Random(seed);
+        int d = 110;
+        double[][] good = honest(rng, 40, d, 0.35, 1.0);
+        double[][] flipped = new double[8][];
+        for (int i = 0; i < 8; i++) {
+            flipped[i] = java.util.Arrays.stream(good[32 + i]).map(x -> -x).toArray();
+        }
+        return concat(java.util.Arrays.copyOf(good, 32), flipped);
+    }
+
+    private static Stpa robustWith(String key, Object value) {
+        return new Stpa(0.02, new Median(), StpaVariant.from(java.util.Map.of("stpa.variant", "robust", key, value)));
+    }
+
+    @Test
+    void signFlippersAreExcludedWhenHonestUpdatesNoLongerAgreeWithEachOther() {
+        for (long seed = 1; seed <= 5; seed++) {
+            UpdateMatrix u = UpdateMatrix.ofRows(convergedNonIidWithFlippers(seed));
+            // the projection on the round's median sees the flippers point against the honest direction
+            assertArrayEquals(IntStream.range(0, 32).toArray(), robust(0.02).aggregate(u).kept(), "seed " + seed);
+            // the cluster test alone (the variant before the projection test) does not single them out
+            int[] clustersOnly = robustWith("stpa.robust.split", "clusters").aggregate(u).kept();
+            assertFalse(java.util.Arrays.equals(IntStream.range(0, 32).toArray(), clustersOnly), "seed " + seed);
+        }
+    }
+
+    @Test
+    void aSampledFlipperMajorityIsNotKeptWhenItPointsAgainstThePreviousAggregate() {
+        // 8 honest and 12 flipped: the median follows the flippers, so the projection test would keep
+        // them and leave out the honest; the previous round's aggregate (honest) says otherwise
+        Random rng = new Random(31);
+        int d = 110;
+        double[][] good = honest(rng, 20, d, 1.0, 1.0);
+        double[][] rows = new double[20][];
+        for (int i = 0; i < 20; i++) {
+            rows[i] = i < 8 ? good[i] : java.util.Arrays.stream(good[i]).map(x -> -x).toArray();
+        }
+        // the last round's aggregate: the honest direction (the sum of the honest updates)
+        double[] previous = new double[d];
+        for (double[] row : good) {
+            for (int j = 0; j < d; j++) {
+                previous[j] += row[j];
+            }
+        }
+        UpdateMatrix u = UpdateMatrix.ofRows(rows);
+        AggregationContext past = new AggregationContext(previous);
+        AggregationResult withoutHistory = robustWith("stpa.robust.trajectory", false).aggregate(u, past);
+        assertEquals("projection", withoutHistory.details().get("split"));
+        assertArrayEquals(IntStream.range(8, 20).toArray(), withoutHistory.kept());
+        AggregationResult r = robust(0.02).aggregate(u, past);
+        assertFalse("projection".equals(r.details().get("split")), r.details().toString());
+        assertTrue((Double) r.details().get("keptVersusPreviousCosine") < 0, r.details().toString());
+    }
+
+    @Test
+    void aLowGroupThatIsOnlyTurnedAsideIsNotSplitByTheProjectionTest() {
+        // 38 agreeing updates and 2 heterogeneous ones, nearly orthogonal to them, leaning slightly
+        // (cosine -0.1) below the common direction: turned aside, not flipped
+        Random rng = new Random(21);
+        int d = 110;
+        double[][] good = honest(rng, 38, d, 1.0, 0.3);
+        double[] g = new double[d];
+        for (double[] row : good) {
+            for (int j = 0; j < d; j++) {
+                g[j] += row[j] / good.length;
+            }
+        }
+        double gg = java.util.Arrays.stream(g).map(x -> x * x).sum();
+        double[][] aside = new double[2][d];
+        for (double[] a : aside) {
+            double[] r = rng.doubles(d).map(x -> x - 0.5).toArray();
+            double rg = 0;
+            for (int j = 0; j < d; j++) {
+                rg += r[j] * g[j];
+            }
+            double rr = 0;
+            for (int j = 0; j < d; j++) {
+                r[j] -= rg / gg * g[j];
+                rr += r[j] * r[j];
+            }
+            for (int j = 0; j < d; j++) {
+                a[j] = r[j] / Math.sqrt(rr) - 0.1 * g[j] / Math.sqrt(gg);
+            }
+        }
+        UpdateMatrix u = UpdateMatrix.ofRows(concat(good, aside));
+        java.util.Map<String, Object> details = robust(0.02).aggregate(u).details();
+        assertFalse("projection".equals(details.get("split")), details.toString());
+        // without the anti-alignment gate the projection test takes them for flippers
+        AggregationResult ungated = robustWith("stpa.robust.anti-aligned", false).aggregate(u);
+        assertEquals("projection", ungated.details().get("split"), ungated.details().toString());
+        assertArrayEquals(IntStream.range(0, 38).toArray(), ungated.kept());
+    }
+
     @Test
     void updatesThatAgreeWithNobodyAreNotSplitOnNoise() {
         Random rng = new Random(3);
@@ -198,6 +293,7 @@ class StpaRobustTest {
 
     @Test
     void robustKeysAreReadAndBadValuesNameTheKey() {
+        IllegalArgumentException e0;
         StpaVariant v = StpaVariant.from(java.util.Map.of("stpa.variant", "robust",
                 "stpa.robust.norm-bound", 0, "stpa.robust.history", 9, "stpa.robust.alpha", "after",
                 "stpa.robust.separation", "max", "stpa.robust.threshold", 0.1, "stpa.robust.null-band", 2,
@@ -212,6 +308,21 @@ class StpaRobustTest {
         assertFalse(v.minMajority());
         assertFalse(v.spectral());
         assertEquals(StpaVariant.ROBUST, StpaVariant.from(java.util.Map.of("stpa.variant", "robust")));
+        assertTrue(StpaVariant.ROBUST.projection());
+        assertTrue(StpaVariant.ROBUST.antiAligned());
+        assertTrue(StpaVariant.ROBUST.trajectory());
+        assertFalse(StpaVariant.from(java.util.Map.of("stpa.variant", "robust", "stpa.robust.trajectory", false))
+                .trajectory());
+        StpaVariant w = StpaVariant.from(java.util.Map.of("stpa.variant", "robust", "stpa.robust.split", "clusters",
+                "stpa.robust.anti-aligned", false));
+        assertFalse(w.projection());
+        assertFalse(w.antiAligned());
+        e0 = assertThrows(IllegalArgumentException.class, () -> StpaVariant.from(java.util.Map.of(
+                "stpa.variant", "robust", "stpa.robust.split", "sign")));
+        assertTrue(e0.getMessage().startsWith("server.stpa.robust.split"), e0.getMessage());
+        e0 = assertThrows(IllegalArgumentException.class, () -> StpaVariant.from(java.util.Map.of(
+                "stpa.variant", "robust", "stpa.robust.anti-aligned", "yes")));
+        assertTrue(e0.getMessage().startsWith("server.stpa.robust.anti-aligned"), e0.getMessage());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StpaVariant.from(java.util.Map.of("stpa.variant", "strong")));
         assertTrue(e.getMessage().startsWith("server.stpa.variant"), e.getMessage());
