@@ -234,6 +234,9 @@ final class ScenarioReader {
         f.name(f.at(robust, "clustering"), List.of("spectral", "complete"), "clustering", "spectral");
         f.number(f.at(robust, "null-band"), 0, false, Double.MAX_VALUE, 3);
         f.bool(f.at(robust, "min-majority"), true);
+        f.name(f.at(robust, "split"), List.of("projection", "clusters"), "split (projection or clusters)", "projection");
+        f.bool(f.at(robust, "anti-aligned"), true);
+        f.bool(f.at(robust, "trajectory"), true);
         Node robustThreshold = f.at(robust, "threshold");
         if (robustThreshold.present() && robustThreshold.value().valueType() == ConfigValueType.STRING
                 && Fields.finiteNumber(robustThreshold.value()) == null) {
