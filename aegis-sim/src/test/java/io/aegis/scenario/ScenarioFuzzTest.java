@@ -52,7 +52,7 @@ class ScenarioFuzzTest {
     @Test
     void mutatedScenariosLoadOrFailWithOneLineProblemsAndAcceptedOnesRunWithoutCrashOrHang() throws Exception {
         // relative to the working directory (the project), so the texts and the counts do not depend on where it is checked out
-        String trace = "src/test/resources/scenarios/trace.csv";
+        String trace = "aegis-sim/src/test/resources/scenarios/trace.csv";
         List<String> bases = List.of(
                 Files.readString(ScenarioLoaderTest.resource("spec-example.conf")),
                 Files.readString(ScenarioLoaderTest.resource("cross-silo-trace.conf")).replace("\"trace.csv\"", "\"" + trace + "\""),

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** evaluation.every and evaluation.examples in whole runs, against rounds.csv computed before the keys existed. */
 class EvaluationScheduleRunsTest {
     /** The quickstart at rounds = 8, written by the code before evaluation.* (and sample views) existed, wall_ms removed. */
-    private static final Path FIXTURE = SimulationRuns.projectDir().resolve("src/test/resources/fixtures/quickstart-8-rounds.csv");
+    private static final Path FIXTURE = SimulationRuns.projectDir().resolve("aegis-sim/src/test/resources/fixtures/quickstart-8-rounds.csv");
 
     @Test
     void theDefaultsLeaveAFixedSeedRunsRoundsUnchanged(@TempDir Path out) throws IOException {

@@ -158,6 +158,7 @@ public final class AegisTestKit implements AutoCloseable {
 
         /** Starts the world; close it (try-with-resources, or let {@link AegisWorld} do it). */
         public AegisTestKit start() {
+            ClasspathCheck.require();
             List<String> all = new ArrayList<>();
             if (rule != null && temporalStep == null) {
                 all.add("server.temporal = false"); // a user's rule alone moves the model; the test's overrides may say otherwise

@@ -1,4 +1,4 @@
-package io.aegis.testkit;
+package com.example.rules;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aegis.actors.Client;
-import io.aegis.aggregation.AggregationContext;
-import io.aegis.aggregation.AggregationResult;
-import io.aegis.aggregation.AggregationRule;
-import io.aegis.aggregation.UpdateMatrix;
 import io.aegis.testkit.AegisTestKit;
 import io.aegis.testkit.AegisWorld;
 import io.aegis.testkit.ClientProbe;
@@ -18,42 +14,11 @@ import io.aegis.testkit.Fault;
 import io.aegis.testkit.OpenRound;
 import io.aegis.testkit.RoundView;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class CustomRuleExampleTest {
-
-    /** The rule under test: the mean of the updates whose L2 norm is at most 3x the median norm. */
-    static final class NormFilteredMean implements AggregationRule {
-        @Override
-        public String name() {
-            return "norm-filtered-mean";
-        }
-
-        @Override
-        public AggregationResult aggregate(UpdateMatrix u, AggregationContext context) {
-            double[] norms = new double[u.rows()];
-            for (int i = 0; i < u.rows(); i++) {
-                double s = 0;
-                for (int j = 0; j < u.cols(); j++) {
-                    s += (double) u.get(i, j) * u.get(i, j);
-                }
-                norms[i] = Math.sqrt(s);
-            }
-            double[] sorted = norms.clone();
-            Arrays.sort(sorted);
-            double bound = 3 * sorted[sorted.length / 2];
-            int[] kept = IntStream.range(0, u.rows()).filter(i -> norms[i] <= bound).toArray();
-            double[] mean = new double[u.cols()];
-            for (int i : kept) {
-                for (int j = 0; j < u.cols(); j++) {
-                    mean[j] += u.get(i, j) / (double) kept.length;
-                }
-            }
-            return new AggregationResult(mean, kept);
-        }
-    }
+/** Fault-injection tests of NormFilteredMean: what it does when updates are scaled, forged or late. */
+class NormFilteredMeanTest {
 
     static final String WORLD = """
             seed = 3
