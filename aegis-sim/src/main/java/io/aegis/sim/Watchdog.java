@@ -46,12 +46,22 @@ final class Watchdog {
     }
 
     private boolean busy() {
-        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds(), 0)) {
-            if (t != null && t.getThreadState() == Thread.State.RUNNABLE && ownThread(t.getThreadName())) {
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds(), 1)) {
+            if (t != null && t.getThreadState() == Thread.State.RUNNABLE && ownThread(t.getThreadName())
+                    && !waitingForIo(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * A thread in a selector's native wait shows RUNNABLE but does nothing: every run is a cluster node,
+     * and the remoting's I/O thread (pekko.io) sits in epoll for the whole run.
+     */
+    private static boolean waitingForIo(ThreadInfo t) {
+        StackTraceElement[] top = t.getStackTrace();
+        return top.length > 0 && top[0].isNativeMethod() && top[0].getClassName().startsWith("sun.nio.ch.");
     }
 
     private boolean ownThread(String name) {
