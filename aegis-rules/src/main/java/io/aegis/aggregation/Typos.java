@@ -4,7 +4,7 @@ import java.util.Collection;
 
 /**
  * "Did you mean" hints for misspelt names: one implementation for the rules' own parameter errors and
- * the scenario loader's (io.aegis.scenario.Names delegates here; this module may depend on nothing).
+ * the scenario loader's, which delegates here (this module may depend on nothing).
  */
 public final class Typos {
     private Typos() {}
