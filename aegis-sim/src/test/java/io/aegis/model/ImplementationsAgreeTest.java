@@ -31,6 +31,12 @@ class ImplementationsAgreeTest {
     }
 
     @Test
+    void nd4jOpsTrainsLikeDl4jWhenPoolingDropsATrailingRowAndColumn() {
+        // 17 x 17: the first convolution gives 13 x 13, pooled to 6 x 6 with the last row and column dropped
+        assertSameTraining("mnist-cnn", new int[] {1, 17, 17}, TestData.halves(40, 17, 4), 2, "nd4j-ops");
+    }
+
+    @Test
     void nd4jOpsTrainsLikeDl4jForCifarCnn() {
         Samples gray = TestData.halves(24, 8, 5);
         float[] rgb = new float[gray.count() * 3 * 64];
