@@ -29,8 +29,14 @@ public final class Client {
 
     public sealed interface Command extends Message {}
 
-    /** From the channel: train on this model for this round and answer to {@code replyTo}. */
+    /**
+     * From the channel: train on this model for this round and answer to {@code replyTo}. A null model
+     * (cluster mode) means the round's model was posted once to this node's {@link ModelBoard}.
+     */
     public record Train(int round, float[] model, ActorRef<Channel.Command> replyTo) implements Command {}
+
+    /** The round's model, taken from the node's board, for a Train that came without it. */
+    private record Boarded(Train train) implements Command {}
 
     private record Trained(int round, float[] update, int samples, ActorRef<Channel.Command> replyTo) implements Command {}
 
@@ -75,6 +81,10 @@ public final class Client {
         Life life = new Life(ctx, shard);
         return Behaviors.receive(Command.class)
                 .onMessage(Train.class, t -> onTrain(ctx, id, shared, life, t))
+                .onMessage(Boarded.class, b -> {
+                    life.fetched();
+                    return onTrain(ctx, id, shared, life, b.train());
+                })
                 .onMessage(Trained.class, t -> life.trained(t.replyTo(),
                         new Channel.Upload(t.round(), id, t.update(), t.samples())))
                 .onMessage(OwnTrained.class, t -> life.trained(t.replyTo(),
@@ -110,6 +120,11 @@ public final class Client {
             training++;
         }
 
+        /** A wait for the round's model is over (counted as training, so the entity is not passivated meanwhile). */
+        void fetched() {
+            training = Math.max(0, training - 1);
+        }
+
         /** The answer of a training that ran on the pool. */
         Behavior<Command> trained(ActorRef<Channel.Command> replyTo, Channel.Command reply) {
             training = Math.max(0, training - 1);
@@ -141,6 +156,13 @@ public final class Client {
     private static Behavior<Command> onTrain(ActorContext<Command> ctx, int id, ClientContext shared,
                                              Life life, Train t) {
         int round = t.round();
+        if (t.model() == null) {
+            life.trainingStarted();
+            ctx.pipeToSelf(shared.models().model(round), (model, error) -> error == null
+                    ? new Boarded(new Train(round, model, t.replyTo()))
+                    : new Failed(round, String.valueOf(error), t.replyTo()));
+            return Behaviors.same();
+        }
         if (shared.timing().dropsOut(round, id)) {
             return life.answer(t.replyTo(), new Channel.NoReply(round, id, "dropout"));
         }

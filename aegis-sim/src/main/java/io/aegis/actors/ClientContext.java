@@ -28,6 +28,7 @@ public final class ClientContext {
     private final FaultPlan faults;
     private final Departures departures;
     private final Map<Behavior, Attack> attacks = new ConcurrentHashMap<>();
+    private final ModelBoard models = new ModelBoard();
     private volatile boolean stopping;
 
     public ClientContext(long seed, FederatedData data, TrainingPool pool, Executor trainingExecutor,
@@ -58,6 +59,8 @@ public final class ClientContext {
     public RoundTiming timing() { return timing; }
     public FaultPlan faults() { return faults; }
     public Departures departures() { return departures; }
+    /** The recent rounds' models as posted to this node (cluster mode; see {@link ModelBoard}). */
+    public ModelBoard models() { return models; }
 
     /** The run is stopping: training that has not started yet is skipped, so the pool is free for evaluation. */
     public void stop() { stopping = true; }

@@ -4,36 +4,52 @@ import io.aegis.actors.ClientAddress;
 import io.aegis.actors.ClientContext;
 import io.aegis.scenario.Scenario;
 import io.aegis.scenario.ScenarioLoader;
-import java.time.Duration;
-import org.apache.pekko.actor.typed.ActorSystem;
 import io.aegis.sim.World;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * The run's side of the cluster: this node is the seed; it hosts the client entities itself when no
- * worker is awaited (a single JVM is a cluster of one), else it forwards to the workers' shards.
+ * worker is awaited (a single JVM is a cluster of one), else it forwards to the workers' shards and
+ * sends each round's model once to every worker.
  */
 public final class Coordinator {
-    private Coordinator() {}
+    private final ActorSystem<?> system;
+    private final int minWorkers;
+    private final List<ActorRef<NodeAgent.Command>> workers = new CopyOnWriteArrayList<>();
+
+    private Coordinator(ActorSystem<?> system) {
+        this.system = system;
+        this.minWorkers = ClusterNode.minWorkers(system.settings().config());
+    }
+
+    public static Coordinator of(ActorSystem<?> system) {
+        return new Coordinator(system);
+    }
 
     /** Joins (forms) the cluster and starts the client shards; {@code shared} is used when this node hosts them. */
-    public static ClientAddress clients(ActorSystem<?> system, ClientContext shared) {
+    public ClientAddress clients(ClientContext shared) {
         ClusterNode.joinSelf(system);
-        boolean hostsClients = ClusterNode.minWorkers(system.settings().config()) == 0;
-        return ClientShards.start(system, hostsClients ? shared : null);
+        if (minWorkers == 0) {
+            return ClientShards.start(system, shared);
+        }
+        return new ModelPosting(ClientShards.start(system, null), workers);
     }
 
     /** When the channel gives up on clients whose node is gone; null in a single JVM. */
-    public static Duration replyTimeout(ActorSystem<?> system) {
+    public Duration replyTimeout() {
         return ClusterNode.replyTimeout(system.settings().config());
     }
 
     /** Runs {@code start} at once, or once the awaited workers host the scenario's clients. */
-    public static void whenReady(ActorSystem<?> system, World.Spawner spawner, Scenario scenario, Runnable start) {
-        int workers = ClusterNode.minWorkers(system.settings().config());
-        if (workers == 0) {
+    public void whenReady(World.Spawner spawner, Scenario scenario, Runnable start) {
+        if (minWorkers == 0) {
             start.run();
             return;
         }
-        spawner.spawn(WorkerGate.create(workers, ScenarioLoader.toText(scenario), start), "worker-gate");
+        spawner.spawn(WorkerGate.create(minWorkers, ScenarioLoader.toText(scenario), workers::add, start), "worker-gate");
     }
 }

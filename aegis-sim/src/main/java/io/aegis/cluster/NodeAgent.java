@@ -39,6 +39,9 @@ public final class NodeAgent {
     /** From the coordinator: host the clients of this scenario (its resolved text) and say when ready. */
     public record Host(String scenario, ActorRef<WorkerGate.Command> replyTo) implements Command {}
 
+    /** From the coordinator: a round's global model, once for this node (see ModelPosting). */
+    public record PostModel(int round, float[] model) implements Command {}
+
     private record MemberChange(ClusterEvent.MemberEvent event) implements Command {}
 
     private record Unreachable(ClusterEvent.UnreachableMember event) implements Command {}
@@ -61,14 +64,17 @@ public final class NodeAgent {
                 .onMessage(Host.class, h -> host(ctx, h, onGone))
                 .onMessage(MemberChange.class, m -> Behaviors.same())
                 .onMessage(Unreachable.class, u -> Behaviors.same())
+                .onMessage(PostModel.class, p -> Behaviors.same())
                 .build();
     }
 
     private static Behavior<Command> host(ActorContext<Command> ctx, Host h, java.util.function.Consumer<Boolean> onGone) {
         Address coordinator = h.replyTo().path().address();
+        ClientContext shared;
         try {
             Scenario scenario = ScenarioLoader.loadString(h.scenario(), "coordinator's scenario", List.of());
-            ClientShards.start(ctx.getSystem(), clientContext(ctx, scenario));
+            shared = clientContext(ctx, scenario);
+            ClientShards.start(ctx.getSystem(), shared);
             ctx.getLog().info("hosting the clients of {} for {}", scenario.name(), coordinator);
             h.replyTo().tell(new WorkerGate.Hosting(ctx.getSelf(), null));
         } catch (ScenarioException e) {
@@ -80,6 +86,10 @@ public final class NodeAgent {
         }
         boolean[] leaving = {false}; // the coordinator left on its own: the run is over
         return Behaviors.receive(Command.class)
+                .onMessage(PostModel.class, p -> {
+                    shared.models().post(p.round(), p.model());
+                    return Behaviors.same();
+                })
                 .onMessage(MemberChange.class, m -> {
                     if (!m.event().member().address().equals(coordinator)) {
                         return Behaviors.same();

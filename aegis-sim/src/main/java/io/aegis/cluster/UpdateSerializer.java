@@ -13,7 +13,8 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
- * The wire format of the messages that carry a model or an update between nodes: a few ints and the
+ * The wire format of the messages that carry a model or an update between nodes (a round's model
+ * posted to a worker, a client's Train, its upload or its update handed to the adversary): a few ints and the
  * float array as raw little-endian IEEE 754 (4 bytes a parameter, bit-exact, so a run on a cluster
  * aggregates the very floats a single JVM would). Everything else goes through Jackson CBOR.
  */
@@ -21,6 +22,7 @@ public final class UpdateSerializer extends SerializerWithStringManifest {
     static final String TRAIN = "T";
     static final String UPLOAD = "U";
     static final String COLLUDE = "C";
+    static final String MODEL = "M";
 
     private final ExtendedActorSystem system;
     private volatile ActorRefResolver resolver;
@@ -45,6 +47,9 @@ public final class UpdateSerializer extends SerializerWithStringManifest {
         if (o instanceof Channel.Collude) {
             return COLLUDE;
         }
+        if (o instanceof NodeAgent.PostModel) {
+            return MODEL;
+        }
         throw new IllegalArgumentException("not a model or update message: " + o.getClass().getName());
     }
 
@@ -61,6 +66,12 @@ public final class UpdateSerializer extends SerializerWithStringManifest {
             ByteBuffer b = buffer(12 + floatsSize(u.update()));
             b.putInt(u.round()).putInt(u.client()).putInt(u.samples());
             putFloats(b, u.update());
+            return b.array();
+        }
+        if (o instanceof NodeAgent.PostModel m) {
+            ByteBuffer b = buffer(4 + floatsSize(m.model()));
+            b.putInt(m.round());
+            putFloats(b, m.model());
             return b.array();
         }
         if (o instanceof Channel.Collude c) {
@@ -91,6 +102,10 @@ public final class UpdateSerializer extends SerializerWithStringManifest {
                     float[] floats = getFloats(b);
                     return manifest.equals(UPLOAD) ? new Channel.Upload(round, client, floats, samples)
                             : new Channel.Collude(round, client, floats, samples);
+                }
+                case MODEL -> {
+                    int round = b.getInt();
+                    return new NodeAgent.PostModel(round, getFloats(b));
                 }
                 default -> throw new NotSerializableException("unknown manifest '" + manifest + "'");
             }

@@ -21,25 +21,31 @@ public final class WorkerGate {
 
     private record Workers(Receptionist.Listing listing) implements Command {}
 
-    public static Behavior<Command> create(int minWorkers, String scenarioText, Runnable start) {
+    /** @param onHosting told of each worker that hosts the clients (the coordinator sends it each round's model) */
+    public static Behavior<Command> create(int minWorkers, String scenarioText,
+                                           java.util.function.Consumer<ActorRef<NodeAgent.Command>> onHosting,
+                                           Runnable start) {
         return Behaviors.setup(ctx -> {
             ctx.getSystem().receptionist().tell(Receptionist.subscribe(NodeAgent.KEY,
                     ctx.messageAdapter(Receptionist.Listing.class, Workers::new)));
             ctx.getLog().info("waiting for {} worker node(s) to join", minWorkers);
-            return new WorkerGate(ctx, minWorkers, scenarioText, start).behavior();
+            return new WorkerGate(ctx, minWorkers, scenarioText, onHosting, start).behavior();
         });
     }
 
     private final ActorContext<Command> ctx;
     private final int minWorkers;
     private final String scenarioText;
+    private final java.util.function.Consumer<ActorRef<NodeAgent.Command>> onHosting;
     private final Runnable start;
     private final Set<ActorRef<NodeAgent.Command>> asked = new HashSet<>();
     private final Set<ActorRef<NodeAgent.Command>> hosting = new HashSet<>();
     private boolean started;
 
-    private WorkerGate(ActorContext<Command> ctx, int minWorkers, String scenarioText, Runnable start) {
+    private WorkerGate(ActorContext<Command> ctx, int minWorkers, String scenarioText,
+                       java.util.function.Consumer<ActorRef<NodeAgent.Command>> onHosting, Runnable start) {
         this.ctx = ctx;
+        this.onHosting = onHosting;
         this.minWorkers = minWorkers;
         this.scenarioText = scenarioText;
         this.start = start;
@@ -69,7 +75,9 @@ public final class WorkerGate {
             ctx.getLog().error("worker {} cannot host the clients: {}", h.worker().path().address(), h.problem());
             return Behaviors.same();
         }
-        hosting.add(h.worker());
+        if (hosting.add(h.worker())) {
+            onHosting.accept(h.worker());
+        }
         ctx.getLog().info("worker {} hosts clients ({} of {})", h.worker().path().address(), hosting.size(), minWorkers);
         if (!started && hosting.size() >= minWorkers) {
             started = true;

@@ -260,8 +260,9 @@ public final class Simulator {
                 params -> pool.evaluate(params, testSet), attackSuccess(scenario, parts.shared(), pool, data), done,
                 scenario.checkpointEvery(), parts.faults().mayReplay(), evaluation, progress)), "observer");
         long spawnStart = System.nanoTime();
+        Coordinator coordinator = Coordinator.of(system);
         ActorRef<Server.Command> server = World.spawn(spawner, scenario, parts, rule, observer, start, false,
-                Coordinator.clients(system, parts.shared()), Coordinator.replyTimeout(system));
+                coordinator.clients(parts.shared()), coordinator.replyTimeout());
         long spawnMs = (System.nanoTime() - spawnStart) / 1_000_000;
         handle.started(server, parts.shared());
         Runtime rt = Runtime.getRuntime();
@@ -270,7 +271,7 @@ public final class Simulator {
                 String.format(java.util.Locale.ROOT, "%.1f",
                         java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0),
                 (rt.totalMemory() - rt.freeMemory()) >> 20);
-        Coordinator.whenReady(system, spawner, scenario, () -> server.tell(new Server.Start()));
+        coordinator.whenReady(spawner, scenario, () -> server.tell(new Server.Start()));
     }
 
     /**

@@ -94,6 +94,16 @@ class UpdateSerializerTest {
     }
 
     @Test
+    void aPostedModelCrossesTheWireBitForBitAndATrainWithoutOneStaysWithout() throws Exception {
+        float[] model = awkwardFloats();
+        NodeAgent.PostModel back = (NodeAgent.PostModel) roundTrip(new NodeAgent.PostModel(12, model));
+        assertEquals(12, back.round());
+        assertBitsEqual(model, back.model());
+        TestProbe<Channel.Command> probe = KIT.createTestProbe();
+        assertNull(((Client.Train) roundTrip(new Client.Train(12, null, probe.getRef()))).model());
+    }
+
+    @Test
     void aCutMessageIsRefusedNotMisread() {
         UpdateSerializer serializer = new UpdateSerializer(
                 (org.apache.pekko.actor.ExtendedActorSystem) Adapter.toClassic(KIT.system()));
