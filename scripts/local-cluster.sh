@@ -37,9 +37,10 @@ AEGIS_JAVA_OPTS="$coordinator_opts" "$home/aegis" run "$scenario" --out "$out" -
   --min-workers 2 "${extra[@]}" >"$logs/coordinator.log" 2>&1 &
 coordinator=$!
 sleep 2
-"$home/aegis" node --join "127.0.0.1:$port" >"$logs/worker-1.log" 2>&1 &
+threads=$(( $(nproc) / 2 )); [ "$threads" -ge 1 ] || threads=1 # two workers share this machine's cores
+"$home/aegis" node --join "127.0.0.1:$port" --threads "$threads" >"$logs/worker-1.log" 2>&1 &
 worker1=$!
-"$home/aegis" node --join "127.0.0.1:$port" >"$logs/worker-2.log" 2>&1 &
+"$home/aegis" node --join "127.0.0.1:$port" --threads "$threads" >"$logs/worker-2.log" 2>&1 &
 worker2=$!
 echo "coordinator pid $coordinator on 127.0.0.1:$port, workers $worker1 $worker2; logs in $logs"
 

@@ -24,6 +24,11 @@ public final class NodeCommand implements Callable<Integer> {
             description = "The address the other nodes reach this node at (default: 127.0.0.1).")
     String host = "127.0.0.1";
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Training threads of this node (default 0: one per core). Several nodes on one machine "
+                    + "should share its cores: with 2 workers on 4 cores give each --threads 2.")
+    int threads;
+
     @Override
     public Integer call() {
         int colon = join.lastIndexOf(':');
@@ -37,13 +42,17 @@ public final class NodeCommand implements Callable<Integer> {
             throw new UserError(UserError.BAD_INPUT, "--join must be HOST:PORT with a port between 1 and 65535, got '"
                     + join + "'");
         }
+        if (threads < 0 || threads > 4096) {
+            throw new UserError(UserError.BAD_INPUT, "--threads must be between 0 (one per core) and 4096, got " + threads);
+        }
         if (port < 0 || port > 65535) {
             throw new UserError(UserError.BAD_INPUT, "--port must be between 0 and 65535, got " + port);
         }
         var overrides = ConfigFactory.empty()
                 .withValue("aegis.cluster.join", ConfigValueFactory.fromAnyRef(join.trim()))
                 .withValue("aegis.cluster.port", ConfigValueFactory.fromAnyRef(port))
-                .withValue("aegis.cluster.host", ConfigValueFactory.fromAnyRef(host.trim()));
+                .withValue("aegis.cluster.host", ConfigValueFactory.fromAnyRef(host.trim()))
+                .withValue("aegis.training.pool-size", ConfigValueFactory.fromAnyRef(threads));
         WorkerNode.Outcome outcome = WorkerNode.run(overrides);
         System.out.println("aegis node: " + outcome.sentence());
         return outcome.exitStatus();

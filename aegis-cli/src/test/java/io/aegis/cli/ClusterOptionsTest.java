@@ -46,6 +46,15 @@ class ClusterOptionsTest {
     }
 
     @Test
+    void aNodeWithNegativeThreadsIsBadInputBeforeAnythingStarts() {
+        NodeCommand node = new NodeCommand();
+        new CommandLine(node).parseArgs("--join", "127.0.0.1:25520", "--threads", "-2");
+        UserError e = assertThrows(UserError.class, node::call);
+        assertEquals(UserError.BAD_INPUT, e.exitStatus());
+        assertTrue(e.getMessage().contains("--threads"), e.getMessage());
+    }
+
+    @Test
     void aNodeWithoutAPortToJoinIsBadInputBeforeAnythingStarts() {
         for (String join : new String[] {"127.0.0.1", "127.0.0.1:x", "127.0.0.1:0", ":25520x"}) {
             NodeCommand node = new NodeCommand();
