@@ -213,13 +213,16 @@ final class Gram {
             }
         }
         int e = max == 0 ? 0 : Math.getExponent(max) + 1;
+        // 2^-e is a normal double for every e a float difference can give (|e| < 160), so each
+        // product below is exactly Math.scalb(v, -e), without scalb's per-call range checks
+        double scale = Math.scalb(1.0, -e);
         if (centre == null) {
             for (int j = 0; j < w; j++) {
-                dst[to + j] = (float) Math.scalb((double) x[src + j], -e);
+                dst[to + j] = (float) (x[src + j] * scale);
             }
         } else {
             for (int j = 0; j < w; j++) {
-                dst[to + j] = (float) Math.scalb(x[src + j] - centre[c0 + j], -e);
+                dst[to + j] = (float) ((x[src + j] - centre[c0 + j]) * scale);
             }
         }
         return e;
