@@ -60,10 +60,9 @@ final class OpsCnnWorker implements ModelWorker {
             plan.backward(oneHot);
             Nd4j.getBlasWrapper().level1().axpy(grads.length(), -p.learningRate(), grads, params);
         }
-        float[] local = new float[global.length];
-        read(params, local);
+        read(params, update); // the local model, then turned into the update in place
         for (int i = 0; i < update.length; i++) {
-            update[i] = local[i] - global[i];
+            update[i] -= global[i];
         }
         return update;
     }
