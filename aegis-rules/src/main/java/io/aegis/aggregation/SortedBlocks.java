@@ -105,16 +105,15 @@ final class SortedBlocks {
         int n = rows.length;
         double scale = 1.0 / (n - 2 * t);
         if (n > SELECT_ABOVE) {
-            return byColumn(m, rows, (v, len) -> {
-                if (t > 0) {
-                    Select.select(v, 0, len, t);
-                    Select.select(v, t, len, len - t - 1);
+            return apply(m, rows, -1, -1, (s, w, out, c0) -> {
+                double[] column = new double[n];
+                double[] scratch = new double[n + 128];
+                for (int j = 0; j < w; j++) {
+                    for (int r = 0; r < n; r++) {
+                        column[r] = s[r][j];
+                    }
+                    out[c0 + j] = Select.middleSum(column, n, t, scratch) * scale;
                 }
-                double sum = 0;
-                for (int k = t; k < len - t; k++) {
-                    sum += v[k];
-                }
-                return sum * scale;
             });
         }
         return apply(m, rows, t, n - t - 1, (s, w, out, c0) -> {
