@@ -204,9 +204,12 @@ final class Gram {
     private static int pack(float[] x, int src, double[] centre, int c0, int w, float[] dst, int to) {
         double max = 0;
         if (centre == null) {
+            // the bits of |v| order like |v| (finite floats): an int maximum, which the JIT vectorizes
+            int bits = 0;
             for (int j = 0; j < w; j++) {
-                max = Math.max(max, Math.abs(x[src + j]));
+                bits = Math.max(bits, Float.floatToRawIntBits(x[src + j]) & 0x7fffffff);
             }
+            max = Float.intBitsToFloat(bits);
         } else {
             for (int j = 0; j < w; j++) {
                 max = Math.max(max, Math.abs(x[src + j] - centre[c0 + j]));

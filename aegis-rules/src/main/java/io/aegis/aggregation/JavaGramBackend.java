@@ -109,17 +109,25 @@ public final class JavaGramBackend implements GramBackend {
         }
     }
 
+    /**
+     * Four partial sums: the pairs outside the 2 x 4 kernel (diagonal tiles, small n) run here, and
+     * with two sums each multiply-add waited for the previous one (JFR: 45% of the Gram at n = 20).
+     */
     static double dot(float[] x, int a, int b, int len) {
         double s0 = 0;
         double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
         int k = 0;
-        for (; k + 1 < len; k += 2) {
+        for (; k + 3 < len; k += 4) {
             s0 += (double) x[a + k] * x[b + k];
             s1 += (double) x[a + k + 1] * x[b + k + 1];
+            s2 += (double) x[a + k + 2] * x[b + k + 2];
+            s3 += (double) x[a + k + 3] * x[b + k + 3];
         }
-        if (k < len) {
+        for (; k < len; k++) {
             s0 += (double) x[a + k] * x[b + k];
         }
-        return s0 + s1;
+        return (s0 + s1) + (s2 + s3);
     }
 }
