@@ -107,6 +107,11 @@ public final class Stpa extends RowSubsetRule {
             details.put("clusters", new int[][] {rows.clone()});
             details.put("note", "fewer than 3 updates: not clustered, all kept");
         }
+        return inner(u, kept, details, context);
+    }
+
+    /** The inner rule over the kept rows, its details nested in the spatial stage's. */
+    private AggregationResult inner(UpdateMatrix u, int[] kept, Map<String, Object> details, AggregationContext context) {
         AggregationResult result = inner.aggregate(u, kept, context);
         details.put("innerRule", inner.name());
         if (!result.details().isEmpty()) {
@@ -174,12 +179,7 @@ public final class Stpa extends RowSubsetRule {
         details.put("clusters", new int[][] {kept, excluded});
         details.put("excludedCluster", excluded);
         details.put("split", "projection");
-        AggregationResult result = inner.aggregate(u, kept, context);
-        details.put("innerRule", inner.name());
-        if (!result.details().isEmpty()) {
-            details.put("inner", result.details());
-        }
-        return new AggregationResult(result.aggregate(), result.kept(), details);
+        return inner(u, kept, details, context);
     }
 
     private static double meanOf(double[] x, int[] idx) {
