@@ -26,14 +26,18 @@ final class ModelPosting implements ClientAddress {
     @Override
     public synchronized void tell(int client, Client.Command message) {
         if (message instanceof Client.Train t && t.model() != null) {
-            if (t.round() != postedRound || t.model() != posted) {
+            if (t.round() > postedRound) {
                 for (ActorRef<NodeAgent.Command> worker : workers) {
                     worker.tell(new NodeAgent.PostModel(t.round(), t.model()));
                 }
                 posted = t.model();
                 postedRound = t.round();
             }
-            message = new Client.Train(t.round(), null, t.replyTo());
+            // a Train of an earlier round (delivered late on the wall clock) or with a model of its own
+            // carries its model: the boards hold the round's one model only
+            if (t.round() == postedRound && t.model() == posted) {
+                message = new Client.Train(t.round(), null, t.replyTo());
+            }
         }
         shards.tell(client, message);
     }
