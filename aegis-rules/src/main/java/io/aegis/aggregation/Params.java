@@ -51,6 +51,18 @@ final class Params {
         return (int) v;
     }
 
+    /** A true/false switch; anything else is refused with the key's name. */
+    boolean flag(String path, boolean fallback) {
+        if (!has(path)) {
+            return fallback;
+        }
+        String given = string(path, "");
+        if (given.equals("true") || given.equals("false")) {
+            return given.equals("true");
+        }
+        throw bad(path, given, "must be true or false");
+    }
+
     boolean has(String path) {
         return values.get(path) != null;
     }

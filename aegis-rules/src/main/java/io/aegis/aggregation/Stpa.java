@@ -216,18 +216,7 @@ public final class Stpa extends RowSubsetRule {
 
     /** The cosine between the mean of the rows at local indices x and that of those at y (0 if either is zero). */
     static double meanDirectionCosine(UpdateMatrix u, int[] rows, int[] x, int[] y) {
-        double[] mx = meanOf(u, rows, x);
-        double[] my = meanOf(u, rows, y);
-        double dot = 0;
-        double xx = 0;
-        double yy = 0;
-        for (int c = 0; c < mx.length; c++) {
-            dot += mx[c] * my[c];
-            xx += mx[c] * mx[c];
-            yy += my[c] * my[c];
-        }
-        double den = Math.sqrt(xx) * Math.sqrt(yy);
-        return den > 0 ? dot / den : 0.0;
+        return cosine(meanOf(u, rows, x), meanOf(u, rows, y));
     }
 
     private static double cosine(double[] a, double[] b) {

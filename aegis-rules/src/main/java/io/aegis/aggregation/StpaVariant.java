@@ -84,14 +84,7 @@ public record StpaVariant(boolean robust, double normBound, int history, boolean
         if (band < 0) {
             throw p.bad("stpa.robust.null-band", band, "must be >= 0");
         }
-        boolean majority = true;
-        if (p.has("stpa.robust.min-majority")) {
-            String given = p.string("stpa.robust.min-majority", "true");
-            if (!given.equals("true") && !given.equals("false")) {
-                throw p.bad("stpa.robust.min-majority", given, "must be true or false");
-            }
-            majority = given.equals("true");
-        }
+        boolean majority = p.flag("stpa.robust.min-majority", true);
         String clustering = p.string("stpa.robust.clustering", "spectral");
         if (!clustering.equals("spectral") && !clustering.equals("complete")) {
             throw p.bad("stpa.robust.clustering", clustering, "must be spectral or complete");
@@ -100,22 +93,8 @@ public record StpaVariant(boolean robust, double normBound, int history, boolean
         if (!split.equals("projection") && !split.equals("clusters")) {
             throw p.bad("stpa.robust.split", split, "must be projection or clusters");
         }
-        boolean anti = ROBUST.antiAligned;
-        if (p.has("stpa.robust.anti-aligned")) {
-            String given = p.string("stpa.robust.anti-aligned", "true");
-            if (!given.equals("true") && !given.equals("false")) {
-                throw p.bad("stpa.robust.anti-aligned", given, "must be true or false");
-            }
-            anti = given.equals("true");
-        }
-        boolean trajectory = ROBUST.trajectory;
-        if (p.has("stpa.robust.trajectory")) {
-            String given = p.string("stpa.robust.trajectory", "true");
-            if (!given.equals("true") && !given.equals("false")) {
-                throw p.bad("stpa.robust.trajectory", given, "must be true or false");
-            }
-            trajectory = given.equals("true");
-        }
+        boolean anti = p.flag("stpa.robust.anti-aligned", ROBUST.antiAligned);
+        boolean trajectory = p.flag("stpa.robust.trajectory", ROBUST.trajectory);
         return new StpaVariant(true, bound, history, alpha.equals("before"), separation.equals("mean"), threshold,
                 band, majority, clustering.equals("spectral"), split.equals("projection"), anti, trajectory);
     }

@@ -435,7 +435,7 @@ final class OpsCnnWorker implements ModelWorker {
             out = Nd4j.create(DataType.FLOAT, shape[0], shape[1], oh, ow);
             x = new float[planes * h * w];
             y = new float[planes * oh * ow];
-            winner = new int[y.length];
+            winner = training ? new int[y.length] : null; // evaluation takes Math.max, no winners
             dy = training ? new float[y.length] : null;
             dx = training ? new float[x.length] : null;
             dIn = training ? Nd4j.create(DataType.FLOAT, shape) : null;
