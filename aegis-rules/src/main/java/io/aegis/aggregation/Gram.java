@@ -16,22 +16,27 @@ import java.util.Arrays;
  *     few rows: an outlier cannot move it), and every distance whose cancellation the backend's
  *     error bound cannot vouch for, or that is not finite, is recomputed directly in double.</li>
  * </ul>
- * Small rounds compute distances directly. Large rounds of 40 or more updates use the best
- * {@link GramBackend} found (a native BLAS when present), smaller ones the pure-Java one.
+ * Small rounds compute distances directly; larger ones use the best {@link GramBackend} found for
+ * their number of rows (the Vector API kernel, a native BLAS for many rows, else pure Java).
  */
 final class Gram {
     /** Fixed number of column-block groups (summed in this order): results independent of threads. */
     private static final int GROUPS = 4;
-    /** Rows of the sample whose coordinate-wise median centres the distance Gram. */
-    private static final int CENTRE_SAMPLE = 31;
+    /**
+     * Rows of the sample whose coordinate-wise median centres the distance Gram. The centre only
+     * has to lie near the bulk of the rows for the cancellation to stay small (a poor centre costs
+     * recomputation, never accuracy); 7 rows need 4 outliers to leave it, at a quarter of the cost
+     * of 31 (JFR: the median of 20 rows was a fifth of Krum at n = 20).
+     */
+    private static final int CENTRE_SAMPLE = 7;
     /** Distances are recomputed unless the cancellation leaves them 2^12 times the error bound. */
     private static final double TRUST = 0x1p12;
     /** Rounding x - centre to float, twice (both rows of a product). */
     private static final double INPUT_ROUNDING = 0x1p-23;
 
     /**
-     * Work (n^2 d / 2 multiply-adds) above which rounds of 40 or more updates use the best
-     * backend; -Daegis.gram.blas-threshold (0 = always, -1 = never).
+     * Work (n^2 d / 2 multiply-adds) above which rounds use the best backend for their size;
+     * -Daegis.gram.blas-threshold (0 = always, -1 = never: the pure-Java one).
      */
     private static final long BACKEND_THRESHOLD = Long.getLong("aegis.gram.blas-threshold", 20_000_000L);
     /** Below this work, distances are summed directly over (x_a - x_b)^2. */
@@ -48,8 +53,8 @@ final class Gram {
         if (forced != null) {
             return forced;
         }
-        boolean large = BACKEND_THRESHOLD == 0 || (BACKEND_THRESHOLD > 0 && n >= 40 && work(n, d) >= BACKEND_THRESHOLD);
-        return large ? GramBackends.best() : GramBackends.java();
+        boolean large = BACKEND_THRESHOLD == 0 || (BACKEND_THRESHOLD > 0 && work(n, d) >= BACKEND_THRESHOLD);
+        return large ? GramBackends.best(n) : GramBackends.java();
     }
 
     /** Symmetric n x n Gram matrix (row-major) of the given rows, relative error within the backend's bound. */
@@ -132,8 +137,8 @@ final class Gram {
         return s0 + s1;
     }
 
-    /** The coordinate-wise median of up to 31 evenly spaced rows, rounded to float. */
-    static double[] centre(UpdateMatrix m, int[] rows) {
+    /** The coordinate-wise median of up to CENTRE_SAMPLE evenly spaced rows, rounded to float. */
+    static float[] centre(UpdateMatrix m, int[] rows) {
         int n = rows.length;
         int k = Math.min(n, CENTRE_SAMPLE);
         int[] sample = new int[k];
@@ -141,17 +146,18 @@ final class Gram {
             sample[i] = rows[(int) ((long) i * n / k)];
         }
         double[] c = SortedBlocks.median(m, sample);
+        float[] out = new float[c.length];
         for (int j = 0; j < c.length; j++) {
-            c[j] = (float) c[j];
+            out[j] = (float) c[j];
         }
-        return c;
+        return out;
     }
 
     /**
      * G[a][b] = <x_a - centre, x_b - centre> (centre null: no shift), from blocks of columns whose
      * rows are scaled by powers of two into (-1, 1) before the backend multiplies them.
      */
-    static double[] products(UpdateMatrix m, int[] rows, double[] centre, GramBackend backend) {
+    static double[] products(UpdateMatrix m, int[] rows, float[] centre, GramBackend backend) {
         int n = rows.length;
         int d = m.cols();
         double[] g = new double[n * n];
@@ -199,34 +205,61 @@ final class Gram {
 
     /**
      * Copies w values (minus the centre) into dst scaled by 2^-e so that they are below 1 in
-     * magnitude; returns e. The difference is taken in double, where it cannot overflow.
+     * magnitude; returns e. Works in float, which the JIT vectorizes (JFR: the double version was
+     * the largest cost of Krum at n = 20): x - c rounds once, as the error bound assumes, and the
+     * power-of-two scale is exact. Where float cannot hold the difference or the scale (|x - c|
+     * beyond the float range or subnormal), the block is redone in double.
      */
-    private static int pack(float[] x, int src, double[] centre, int c0, int w, float[] dst, int to) {
-        double max = 0;
+    private static int pack(float[] x, int src, float[] centre, int c0, int w, float[] dst, int to) {
         if (centre == null) {
-            // the bits of |v| order like |v| (finite floats): an int maximum, which the JIT vectorizes
-            int bits = 0;
-            for (int j = 0; j < w; j++) {
-                bits = Math.max(bits, Float.floatToRawIntBits(x[src + j]) & 0x7fffffff);
-            }
-            max = Float.intBitsToFloat(bits);
+            System.arraycopy(x, src, dst, to, w);
         } else {
             for (int j = 0; j < w; j++) {
-                max = Math.max(max, Math.abs(x[src + j] - centre[c0 + j]));
+                dst[to + j] = x[src + j] - centre[c0 + j];
             }
         }
-        int e = max == 0 ? 0 : Math.getExponent(max) + 1;
-        // 2^-e is a normal double for every e a float difference can give (|e| < 160), so each
-        // product below is exactly Math.scalb(v, -e), without scalb's per-call range checks
-        double scale = Math.scalb(1.0, -e);
-        if (centre == null) {
-            for (int j = 0; j < w; j++) {
-                dst[to + j] = (float) (x[src + j] * scale);
-            }
+        float max = maxAbs(dst, to, w);
+        if (max == 0) {
+            return 0;
+        }
+        int e = Math.getExponent(max) + 1;
+        if (e > Float.MAX_EXPONENT || e <= Float.MIN_EXPONENT) {
+            return packInDouble(x, src, centre, c0, w, dst, to);
+        }
+        float scale = Math.scalb(1f, -e);
+        if (VectorSupport.AVAILABLE) {
+            VectorKernels.scale(dst, to, w, scale);
         } else {
             for (int j = 0; j < w; j++) {
-                dst[to + j] = (float) ((x[src + j] - centre[c0 + j]) * scale);
+                dst[to + j] *= scale;
             }
+        }
+        return e;
+    }
+
+    /** max |v| over a[from .. from + len) (finite floats or infinity); exact on either path. */
+    static float maxAbs(float[] a, int from, int len) {
+        if (VectorSupport.AVAILABLE) {
+            return VectorKernels.maxAbs(a, from, len);
+        }
+        // the bits of |v| order like |v|: an int maximum
+        int bits = 0;
+        for (int j = 0; j < len; j++) {
+            bits = Math.max(bits, Float.floatToRawIntBits(a[from + j]) & 0x7fffffff);
+        }
+        return Float.intBitsToFloat(bits);
+    }
+
+    /** The same in double, where the difference cannot overflow and 2^-e is always normal. */
+    private static int packInDouble(float[] x, int src, float[] centre, int c0, int w, float[] dst, int to) {
+        double max = 0;
+        for (int j = 0; j < w; j++) {
+            max = Math.max(max, Math.abs((double) x[src + j] - (centre == null ? 0f : centre[c0 + j])));
+        }
+        int e = max == 0 ? 0 : Math.getExponent(max) + 1;
+        double scale = Math.scalb(1.0, -e);
+        for (int j = 0; j < w; j++) {
+            dst[to + j] = (float) (((double) x[src + j] - (centre == null ? 0f : centre[c0 + j])) * scale);
         }
         return e;
     }

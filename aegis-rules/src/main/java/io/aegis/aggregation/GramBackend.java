@@ -18,6 +18,14 @@ public interface GramBackend {
     /** Among the backends found, the highest priority is used; the pure-Java default has 0. */
     int priority();
 
+    /**
+     * Whether this backend is a good choice for blocks of n rows: the highest-priority backend that
+     * suits n is used (a vector kernel that beats BLAS on 20 rows may lose on 1000).
+     */
+    default boolean suits(int n) {
+        return true;
+    }
+
     /** Columns per block for n rows (memory: n x width floats per task). */
     int blockWidth(int n);
 

@@ -21,6 +21,9 @@ public final class GramBackends {
     private static List<GramBackend> load() {
         List<GramBackend> out = new ArrayList<>();
         out.add(JAVA);
+        if (VectorSupport.AVAILABLE) {
+            out.add(new VectorGramBackend());
+        }
         for (GramBackend b : ServiceLoader.load(GramBackend.class, GramBackends.class.getClassLoader())) {
             if (!b.name().equals(JAVA.name())) {
                 out.add(b);
@@ -39,12 +42,23 @@ public final class GramBackends {
         return ALL.stream().max(Comparator.comparingInt(GramBackend::priority)).orElse(JAVA);
     }
 
+    /**
+     * The backend for blocks of n rows: the one named by {@code -Daegis.gram.backend}, else the
+     * highest-priority one that suits n.
+     */
+    public static GramBackend best(int n) {
+        if (System.getProperty("aegis.gram.backend") != null) {
+            return BEST;
+        }
+        return ALL.stream().filter(b -> b.suits(n)).max(Comparator.comparingInt(GramBackend::priority)).orElse(JAVA);
+    }
+
     /** Every backend found, the pure-Java one first. */
     public static List<GramBackend> all() {
         return ALL;
     }
 
-    /** The backend used for large rounds. */
+    /** The highest-priority backend, whatever the number of rows. */
     public static GramBackend best() {
         return BEST;
     }

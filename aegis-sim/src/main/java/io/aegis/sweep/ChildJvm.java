@@ -38,6 +38,11 @@ final class ChildJvm {
         }
         p.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         p.addAll(javaOpts);
+        // the Vector API kernels of the aggregation rules, when this JVM has them (the launcher adds the module)
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            p.add("--add-modules");
+            p.add("jdk.incubator.vector");
+        }
         for (String key : List.of("aegis.home", "logback.configurationFile", "org.bytedeco.javacpp.cachedir",
                 "javacpp.platform", "aegis.shared.datasets", "aegis.project.dir")) {
             String v = System.getProperty(key);
