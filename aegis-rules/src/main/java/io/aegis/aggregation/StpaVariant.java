@@ -12,7 +12,8 @@ import java.util.Map;
  * @param normBound      refuse a step whose norm exceeds this times the median of the recent
  *                       aggregate norms (0 = off)
  * @param history        how many recent aggregate norms the bound looks at (>= 1)
- * @param alphaBefore    alpha = cos(U, v before U is folded in) instead of the paper's cos(U, v after)
+ * @param alpha          which alpha scales and gates the step ({@link TemporalStep.Alpha}): after (the
+ *                       paper's cos(U, v_t)), before (cos(U, v_{t-1})), or gate (before decides, after scales)
  * @param meanSeparation split on the mean cross-cluster similarity instead of the maximum
  * @param threshold      the split threshold, or NaN for auto = min(within - band, max(stpa.threshold, band))
  *                       with band = nullBand / sqrt(d), within = the larger cluster's mean similarity
@@ -28,14 +29,14 @@ import java.util.Map;
  *                       previous round's aggregate, when there is one (a sampled attacker majority
  *                       turns the median; the past trajectory tells)
  */
-public record StpaVariant(boolean robust, double normBound, int history, boolean alphaBefore,
+public record StpaVariant(boolean robust, double normBound, int history, TemporalStep.Alpha alpha,
                           boolean meanSeparation, double threshold, double nullBand, boolean minMajority,
                           boolean spectral, boolean projection, boolean antiAligned,
                           boolean trajectory) {
 
-    public static final StpaVariant PAPER = new StpaVariant(false, 0, 1, false, false, Double.NaN, 0, false, false,
+    public static final StpaVariant PAPER = new StpaVariant(false, 0, 1, TemporalStep.Alpha.AFTER, false, Double.NaN, 0, false, false,
             false, false, false);
-    public static final StpaVariant ROBUST = new StpaVariant(true, 3.0, 5, true, true, Double.NaN, 3.0, true, true,
+    public static final StpaVariant ROBUST = new StpaVariant(true, 3.0, 5, TemporalStep.Alpha.GATE, true, Double.NaN, 3.0, true, true,
             true, true, true);
 
     /** The scenario keys, relative to the server block. */
@@ -65,9 +66,9 @@ public record StpaVariant(boolean robust, double normBound, int history, boolean
         if (history < 1 || history > 10_000) {
             throw p.bad("stpa.robust.history", history, "must be between 1 and 10000 rounds");
         }
-        String alpha = p.string("stpa.robust.alpha", "before");
-        if (!alpha.equals("before") && !alpha.equals("after")) {
-            throw p.bad("stpa.robust.alpha", alpha, "must be before or after");
+        String alpha = p.string("stpa.robust.alpha", ROBUST.alpha.name().toLowerCase(java.util.Locale.ROOT));
+        if (!alpha.equals("before") && !alpha.equals("after") && !alpha.equals("gate")) {
+            throw p.bad("stpa.robust.alpha", alpha, "must be gate, before or after");
         }
         String separation = p.string("stpa.robust.separation", "mean");
         if (!separation.equals("mean") && !separation.equals("max")) {
@@ -95,13 +96,14 @@ public record StpaVariant(boolean robust, double normBound, int history, boolean
         }
         boolean anti = p.flag("stpa.robust.anti-aligned", ROBUST.antiAligned);
         boolean trajectory = p.flag("stpa.robust.trajectory", ROBUST.trajectory);
-        return new StpaVariant(true, bound, history, alpha.equals("before"), separation.equals("mean"), threshold,
+        return new StpaVariant(true, bound, history, TemporalStep.Alpha.valueOf(alpha.toUpperCase(java.util.Locale.ROOT)),
+                separation.equals("mean"), threshold,
                 band, majority, clustering.equals("spectral"), split.equals("projection"), anti, trajectory);
     }
 
     /** The temporal stage this variant runs with momentum {@code beta} and server learning rate {@code eta0}. */
     public TemporalStep temporalStep(double beta, double eta0) {
-        return robust ? new TemporalStep(beta, eta0, normBound, history, alphaBefore) : new TemporalStep(beta, eta0);
+        return robust ? new TemporalStep(beta, eta0, normBound, history, alpha) : new TemporalStep(beta, eta0);
     }
 
     /**

@@ -73,7 +73,7 @@ class StpaRobustTest {
 
     @Test
     void alphaBeforeRefusesAStepAgainstThePastMomentumButFoldsIt() {
-        TemporalStep t = new TemporalStep(0.5, 2.0, 0, 5, true);
+        TemporalStep t = new TemporalStep(0.5, 2.0, 0, 5, TemporalStep.Alpha.BEFORE);
         t.apply(new double[] {2, 0}); // v = (1, 0)
         // the same round as StpaPaperVariantTest: alpha after = 3/sqrt(10), before = -1/sqrt(10)
         TemporalStep.Outcome o = t.apply(new double[] {-1, 3});
@@ -83,8 +83,30 @@ class StpaRobustTest {
     }
 
     @Test
+    void alphaGateRefusesLikeBeforeButScalesAnAcceptedStepLikeThePaper() {
+        TemporalStep gate = new TemporalStep(0.5, 2.0, 0, 5, TemporalStep.Alpha.GATE);
+        TemporalStep paper = new TemporalStep(0.5, 2.0);
+        for (TemporalStep t : new TemporalStep[] {gate, paper}) {
+            t.apply(new double[] {2, 0}); // v = (1, 0)
+        }
+        // agrees with the past momentum (cos before = 1/sqrt(2) > 0): the paper's alpha and step
+        TemporalStep.Outcome g = gate.apply(new double[] {1, 1});
+        TemporalStep.Outcome p = paper.apply(new double[] {1, 1});
+        assertFalse(g.skipped());
+        assertEquals(p.alpha(), g.alpha(), EPS);
+        assertArrayEquals(p.step(), g.step(), EPS);
+        // against it (before < 0, after > 0): refused, and folded into v as the paper would
+        TemporalStep.Outcome against = gate.apply(new double[] {-3, 1});
+        assertTrue(against.skipped());
+        assertTrue(against.alpha() < 0);
+        TemporalStep.Outcome taken = paper.apply(new double[] {-3, 1});
+        assertFalse(taken.skipped());
+        assertArrayEquals(java.util.Arrays.copyOf(paper.momentum(), 2), java.util.Arrays.copyOf(gate.momentum(), 2), EPS);
+    }
+
+    @Test
     void aLastingChangeOfScaleIsAcceptedOnceItFillsHalfTheWindow() {
-        TemporalStep t = new TemporalStep(0.5, 1.0, 3.0, 3, true);
+        TemporalStep t = new TemporalStep(0.5, 1.0, 3.0, 3, TemporalStep.Alpha.GATE);
         for (int k = 0; k < 3; k++) {
             assertFalse(t.apply(new double[] {1, 0}).skipped());
         }
@@ -301,7 +323,7 @@ class StpaRobustTest {
         assertTrue(v.robust());
         assertEquals(0, v.normBound());
         assertEquals(9, v.history());
-        assertFalse(v.alphaBefore());
+        assertEquals(TemporalStep.Alpha.AFTER, v.alpha());
         assertFalse(v.meanSeparation());
         assertEquals(0.1, v.threshold());
         assertEquals(2, v.nullBand());

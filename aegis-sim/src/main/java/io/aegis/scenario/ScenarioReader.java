@@ -229,7 +229,7 @@ final class ScenarioReader {
         Node robust = f.at(stpa, "robust");
         f.number(f.at(robust, "norm-bound"), 0, false, Double.MAX_VALUE, 3);
         f.integer(f.at(robust, "history"), 1, 10_000, 5);
-        f.name(f.at(robust, "alpha"), List.of("before", "after"), "alpha (before or after)", "before");
+        f.name(f.at(robust, "alpha"), List.of("gate", "before", "after"), "alpha (gate, before or after)", "gate");
         f.name(f.at(robust, "separation"), List.of("mean", "max"), "separation statistic", "mean");
         f.name(f.at(robust, "clustering"), List.of("spectral", "complete"), "clustering", "spectral");
         f.number(f.at(robust, "null-band"), 0, false, Double.MAX_VALUE, 3);
