@@ -61,6 +61,10 @@ public final class BenchAggregateCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "cores=%d maxHeap=%.1fGB java=%s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() / 1e9, System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "load average at start: %.2f%n", OS.getSystemLoadAverage());
+        // which kernel computes the Gram of each round size (Krum, Bulyan, GeoMed, STPA)
+        System.out.println("gram backends: " + java.util.Arrays.stream(ns).mapToObj(n -> "n=" + n + " " + io.aegis.aggregation.GramBackends.best(n).name())
+                .collect(java.util.stream.Collectors.joining(", ")) + " (found: "
+                + io.aegis.aggregation.GramBackends.all().stream().map(io.aegis.aggregation.GramBackend::name).toList() + ")");
         System.out.printf(Locale.ROOT, "%-18s %6s %8s %12s %10s %10s %12s%n", "rule", "n", "d", "ms", "x copy", "x read", "cpu ms");
         for (int n : ns) {
             for (int d : ds) {

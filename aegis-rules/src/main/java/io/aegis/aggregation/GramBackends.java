@@ -53,6 +53,18 @@ public final class GramBackends {
         return ALL.stream().filter(b -> b.suits(n)).max(Comparator.comparingInt(GramBackend::priority)).orElse(JAVA);
     }
 
+    /**
+     * The backends a run can use, highest priority first ("vector, nd4j, java"), or the forced one:
+     * which kernels computed the inner products, whose float rounding a run's results may depend on.
+     */
+    public static String describe() {
+        if (System.getProperty("aegis.gram.backend") != null) {
+            return BEST.name();
+        }
+        return String.join(", ", ALL.stream().sorted(Comparator.comparingInt(GramBackend::priority).reversed())
+                .map(GramBackend::name).toList());
+    }
+
     /** Every backend found, the pure-Java one first. */
     public static List<GramBackend> all() {
         return ALL;

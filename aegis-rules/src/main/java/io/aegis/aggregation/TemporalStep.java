@@ -24,8 +24,8 @@ import java.util.Arrays;
 public final class TemporalStep {
     /**
      * What alpha the robust variant applies. AFTER: the paper's cos(U, v_t). BEFORE: cos(U, v_{t-1}),
-     * which also scales every accepted step down (on MNIST about 0.6 of the paper's step late in
-     * training, which cost 0.6-1.7 points after 50 rounds). GATE: cos(U, v_{t-1}) decides (a step that
+     * which also scales every accepted step down (on MNIST to about three quarters of the paper's
+     * step, which cost 0.6-1.7 points after 50 rounds). GATE: cos(U, v_{t-1}) decides (a step that
      * does not agree with the past momentum is refused) and the paper's cos(U, v_t) scales the steps it
      * lets through, so an accepted round moves the model exactly as in the paper.
      */

@@ -236,6 +236,7 @@ public final class RunOutput implements AutoCloseable {
         m.put("malicious_clients", f == null ? null : f.maliciousClients());
         m.put("data_dir", f == null ? null : f.dataDir());
         m.put("aegis_version", f == null ? RunFacts.currentVersion() : f.aegisVersion());
+        m.put("gram_backends", io.aegis.aggregation.GramBackends.describe());
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n";
     }
 

@@ -41,6 +41,9 @@ class SummaryJsonTest {
         assertEquals(20, m.get("malicious_clients").asInt());
         assertTrue(m.get("data_dir").isNull(), "synthetic data is read from no directory");
         assertTrue(m.get("aegis_version").asText().matches("\\d+\\.\\d+\\.\\d+.*"));
+        // the simulator's nd4j backend, after the Vector API one where the JVM and the hardware have it
+        assertEquals(io.aegis.aggregation.GramBackends.describe(), m.get("gram_backends").asText());
+        assertTrue(m.get("gram_backends").asText().matches("(vector, )?nd4j, java"), m.get("gram_backends").asText());
 
         JsonNode config = json.readTree(Path.of(summary.runDir(), "config.json").toFile());
         assertEquals(3, config.get("rounds").asInt());
