@@ -215,14 +215,18 @@ final class Gram {
      * beyond the float range or subnormal), the block is redone in double.
      */
     private static int pack(float[] x, int src, float[] centre, int c0, int w, float[] dst, int to) {
+        float max;
         if (centre == null) {
             System.arraycopy(x, src, dst, to, w);
+            max = maxAbs(dst, to, w);
+        } else if (VectorSupport.AVAILABLE) {
+            max = VectorKernels.subtractMaxAbs(x, src, centre, c0, w, dst, to);
         } else {
             for (int j = 0; j < w; j++) {
                 dst[to + j] = x[src + j] - centre[c0 + j];
             }
+            max = maxAbs(dst, to, w);
         }
-        float max = maxAbs(dst, to, w);
         if (max == 0) {
             return 0;
         }

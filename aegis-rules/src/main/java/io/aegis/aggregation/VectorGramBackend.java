@@ -26,20 +26,28 @@ public final class VectorGramBackend implements GramBackend {
         return n < MAX_ROWS;
     }
 
-    /** The block (n x width floats) stays within 256 KiB: half the L2 of the machines measured. */
+    /**
+     * Blocks of about 2 MiB (n x width floats, 2048 to 16384 columns, plus 16): packing reads each
+     * row's segment as one stream, where short segments (8 KiB) left it at half the memory bandwidth.
+     * The kernel walks a block in L2-sized spans ({@link VectorKernels#span(int)}). The 16 extra
+     * columns keep the row stride off a power of two: at a 16 KiB stride the rows of a span fell into
+     * the same cache sets and the kernel ran at half speed.
+     */
     @Override
     public int blockWidth(int n) {
-        return Math.max(256, Math.min(4096, Integer.highestOneBit((1 << 16) / Math.max(1, n))));
+        return Math.max(2048, Math.min(16384, Integer.highestOneBit((1 << 19) / Math.max(1, n)))) + 16;
     }
 
     /**
-     * Each lane sums width / 8 rounded float multiply-adds, plus one chain of at most 7 for the
-     * columns after the last vector; lanes are added in double. Recursive summation of m terms
-     * errs by at most m u / (1 - m u) times the sum of |products| <= ||a|| ||b||.
+     * Each lane sums at most run / 8 rounded float multiply-adds (a span runs over at most 2112
+     * columns), plus one chain of at most 7 for the columns after the last vector; lanes and spans
+     * are added in double.
+     * Recursive summation of m terms errs by at most m u / (1 - m u) times the sum of |products|,
+     * and over the spans those sums add up to at most ||a|| ||b||.
      */
     @Override
     public double relativeError(int width) {
-        int m = width / 8 + 8;
+        int m = Math.min(width, 2112) / 8 + 8;
         double mu = m * 0x1p-24;
         return mu / (1 - mu) + 0x1p-50;
     }

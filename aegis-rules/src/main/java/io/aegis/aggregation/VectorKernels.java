@@ -27,7 +27,8 @@ final class VectorKernels {
     static float maxAbs(float[] a, int from, int len) {
         FloatVector m = FloatVector.zero(S);
         int j = 0;
-        for (; j + LANES <= len; j += LANES) {
+        // a plain counted loop (i < bound): C2 then drops the range checks and unrolls
+        for (int upper = S.loopBound(len); j < upper; j += LANES) {
             m = m.max(FloatVector.fromArray(S, a, from + j).abs());
         }
         float r = m.reduceLanes(VectorOperators.MAX);
@@ -37,10 +38,34 @@ final class VectorKernels {
         return r;
     }
 
+    /**
+     * dst[to + j] = x[src + j] - c[c0 + j] for j &lt; len, returning max |dst| (exact, like
+     * {@link #maxAbs}). Written out because C2 leaves this loop scalar: dst and x may be the same
+     * array at an unknown distance, which it cannot rule out.
+     */
+    static float subtractMaxAbs(float[] x, int src, float[] c, int c0, int len, float[] dst, int to) {
+        FloatVector m = FloatVector.zero(S);
+        int j = 0;
+        // a plain counted loop (i < bound): C2 then drops the range checks and unrolls
+        for (int upper = S.loopBound(len); j < upper; j += LANES) {
+            FloatVector v = FloatVector.fromArray(S, x, src + j).sub(FloatVector.fromArray(S, c, c0 + j));
+            v.intoArray(dst, to + j);
+            m = m.max(v.abs());
+        }
+        float r = m.reduceLanes(VectorOperators.MAX);
+        for (; j < len; j++) {
+            float v = x[src + j] - c[c0 + j];
+            dst[to + j] = v;
+            r = Math.max(r, Math.abs(v));
+        }
+        return r;
+    }
+
     /** a[from .. from + len) *= s. */
     static void scale(float[] a, int from, int len, float s) {
         int j = 0;
-        for (; j + LANES <= len; j += LANES) {
+        // a plain counted loop (i < bound): C2 then drops the range checks and unrolls
+        for (int upper = S.loopBound(len); j < upper; j += LANES) {
             FloatVector.fromArray(S, a, from + j).mul(s).intoArray(a, from + j);
         }
         for (; j < len; j++) {
@@ -48,38 +73,47 @@ final class VectorKernels {
         }
     }
 
+    /** The most columns of a regular span. */
+    static final int MAX_SPAN = 2048;
+    /** Columns a last span may run over a regular one (so a block of k spans + 16 columns has k spans). */
+    static final int SPAN_SLACK = 64;
+    /** The most columns one float accumulation runs over: the length in the error bound. */
+    static final int MAX_RUN = MAX_SPAN + SPAN_SLACK;
+
+    /** Columns per pass: the n rows' span stays within 256 KiB, resident in L2 while every tile reads it. */
+    static int span(int n) {
+        return Math.max(256, Math.min(MAX_SPAN, Integer.highestOneBit((1 << 16) / Math.max(1, n))));
+    }
+
     /**
-     * p[a * n + b] += <row a, row b> for b &lt;= a &lt; n, rows of {@code w} floats in x. Two rows
-     * against four per pass: 6 loads feed 8 vector multiply-adds, which keeps the block in L2.
+     * p[a * n + b] += <row a, row b> for b &lt;= a &lt; n, rows of {@code w} floats in x. Columns go
+     * in spans of {@link #span(int)}, each span summed in float lanes and then added in double. Two rows
+     * against four per pass (6 loads feed 8 vector multiply-adds); a tile that reaches the diagonal
+     * computes its few pairs above it too and drops them, cheaper than finishing them one pair at a time.
      */
     static void lowerProducts(float[] x, int n, int w, double[] p) {
-        float[] lanes = new float[LANES];
-        int i = 0;
-        for (; i + 1 < n; i += 2) {
-            int j = 0;
-            for (; j + 3 <= i; j += 4) {
-                tile2x4(x, n, w, i, j, p, lanes);
-            }
-            for (; j <= i; j++) {
-                p[i * n + j] += dot(x, i * w, j * w, w, lanes);
-                p[(i + 1) * n + j] += dot(x, (i + 1) * w, j * w, w, lanes);
-            }
-            p[(i + 1) * n + i + 1] += dot(x, (i + 1) * w, (i + 1) * w, w, lanes);
-        }
-        if (i < n) {
-            for (int j = 0; j <= i; j++) {
-                p[i * n + j] += dot(x, i * w, j * w, w, lanes);
+        float[] lanes = new float[8 * LANES];
+        int span = span(n);
+        for (int c0 = 0, end; c0 < w; c0 = end) {
+            // a remainder of up to one cache line's worth of vectors joins the last span
+            end = w - c0 <= span + SPAN_SLACK ? w : c0 + span;
+            for (int i = 0; i < n; i += 2) {
+                int i1 = Math.min(i + 1, n - 1);
+                for (int j = 0; j <= i1; j += 4) {
+                    tile2x4(x, n, w, c0, end, i, i1, j, p, lanes);
+                }
             }
         }
     }
 
-    private static void tile2x4(float[] x, int n, int w, int i, int j, double[] p, float[] lanes) {
+    private static void tile2x4(float[] x, int n, int w, int c0, int end, int i, int i1, int j, double[] p,
+                                float[] lanes) {
         int oa = i * w;
-        int ob = oa + w;
+        int ob = i1 * w;
         int o0 = j * w;
-        int o1 = o0 + w;
-        int o2 = o1 + w;
-        int o3 = o2 + w;
+        int o1 = Math.min(j + 1, n - 1) * w;
+        int o2 = Math.min(j + 2, n - 1) * w;
+        int o3 = Math.min(j + 3, n - 1) * w;
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -88,8 +122,8 @@ final class VectorKernels {
         FloatVector b1 = a0;
         FloatVector b2 = a0;
         FloatVector b3 = a0;
-        int k = 0;
-        for (; k + LANES <= w; k += LANES) {
+        int k = c0;
+        for (int upper = c0 + S.loopBound(end - c0); k < upper; k += LANES) {
             FloatVector xa = FloatVector.fromArray(S, x, oa + k);
             FloatVector xb = FloatVector.fromArray(S, x, ob + k);
             FloatVector y0 = FloatVector.fromArray(S, x, o0 + k);
@@ -105,36 +139,35 @@ final class VectorKernels {
             b2 = xb.fma(y2, b2);
             b3 = xb.fma(y3, b3);
         }
-        p[i * n + j] += sum(a0, lanes) + tail(x, oa, o0, k, w);
-        p[i * n + j + 1] += sum(a1, lanes) + tail(x, oa, o1, k, w);
-        p[i * n + j + 2] += sum(a2, lanes) + tail(x, oa, o2, k, w);
-        p[i * n + j + 3] += sum(a3, lanes) + tail(x, oa, o3, k, w);
-        p[(i + 1) * n + j] += sum(b0, lanes) + tail(x, ob, o0, k, w);
-        p[(i + 1) * n + j + 1] += sum(b1, lanes) + tail(x, ob, o1, k, w);
-        p[(i + 1) * n + j + 2] += sum(b2, lanes) + tail(x, ob, o2, k, w);
-        p[(i + 1) * n + j + 3] += sum(b3, lanes) + tail(x, ob, o3, k, w);
-    }
-
-    private static double dot(float[] x, int oa, int ob, int w, float[] lanes) {
-        FloatVector acc = FloatVector.zero(S);
-        int k = 0;
-        for (; k + LANES <= w; k += LANES) {
-            acc = FloatVector.fromArray(S, x, oa + k).fma(FloatVector.fromArray(S, x, ob + k), acc);
+        // vectors stay in this method (passed to another they may be boxed): lanes out, then scalars
+        a0.intoArray(lanes, 0);
+        a1.intoArray(lanes, 8);
+        a2.intoArray(lanes, 16);
+        a3.intoArray(lanes, 24);
+        b0.intoArray(lanes, 32);
+        b1.intoArray(lanes, 40);
+        b2.intoArray(lanes, 48);
+        b3.intoArray(lanes, 56);
+        int[] cols = {o0, o1, o2, o3};
+        // row i pairs with columns up to i; row i + 1 (when there is one) up to i + 1
+        for (int q = 0; q < 4 && j + q <= i; q++) {
+            p[i * n + j + q] += sum(lanes, 8 * q) + tail(x, oa, cols[q], k, end);
         }
-        return sum(acc, lanes) + tail(x, oa, ob, k, w);
+        for (int q = 0; i1 > i && q < 4 && j + q <= i1; q++) {
+            p[i1 * n + j + q] += sum(lanes, 32 + 8 * q) + tail(x, ob, cols[q], k, end);
+        }
     }
 
-    /** The lanes summed in double, in a fixed order. */
-    private static double sum(FloatVector v, float[] lanes) {
-        v.intoArray(lanes, 0);
-        return (((double) lanes[0] + lanes[1]) + ((double) lanes[2] + lanes[3]))
-                + (((double) lanes[4] + lanes[5]) + ((double) lanes[6] + lanes[7]));
+    /** Eight lanes from {@code at} summed in double, in a fixed order. */
+    private static double sum(float[] lanes, int at) {
+        return (((double) lanes[at] + lanes[at + 1]) + ((double) lanes[at + 2] + lanes[at + 3]))
+                + (((double) lanes[at + 4] + lanes[at + 5]) + ((double) lanes[at + 6] + lanes[at + 7]));
     }
 
     /** The columns after the last full vector, as one more float multiply-add chain. */
-    private static double tail(float[] x, int oa, int ob, int k, int w) {
+    private static double tail(float[] x, int oa, int ob, int k, int end) {
         float s = 0f;
-        for (; k < w; k++) {
+        for (; k < end; k++) {
             s = Math.fma(x[oa + k], x[ob + k], s);
         }
         return s;

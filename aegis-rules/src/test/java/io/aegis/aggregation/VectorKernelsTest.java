@@ -52,35 +52,43 @@ class VectorKernelsTest {
     }
 
     @Test
-    void lowerProductsAreWithinTheBoundForOddRowCountsAndWidthsOffTheLaneGrid() {
+    void lowerProductsAreWithinTheBoundForOddRowCountsWidthsOffTheLaneGridAndSeveralSpans() {
         SplittableRandom rng = new SplittableRandom(5);
-        VectorGramBackend backend = new VectorGramBackend();
         for (int n : new int[] {1, 2, 3, 5, 6, 7, 9, 13}) {
             for (int w : new int[] {1, 7, 8, 9, 15, 64, 1003}) {
-                float[] x = new float[n * w];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = (float) (rng.nextDouble() * 2 - 1);
+                checkLowerProducts(rng, n, w);
+            }
+        }
+        // spans of 1024 columns at n = 40: a remainder joining the last span (2088), one starting its own (3172)
+        assertEquals(1024, VectorKernels.span(40));
+        checkLowerProducts(rng, 40, 2088);
+        checkLowerProducts(rng, 40, 3172);
+    }
+
+    private static void checkLowerProducts(SplittableRandom rng, int n, int w) {
+        VectorGramBackend backend = new VectorGramBackend();
+        float[] x = new float[n * w];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        double[] p = new double[n * n];
+        VectorKernels.lowerProducts(x, n, w, p);
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                if (b > a) {
+                    assertEquals(0.0, p[a * n + b], "upper triangle untouched");
+                    continue;
                 }
-                double[] p = new double[n * n];
-                VectorKernels.lowerProducts(x, n, w, p);
-                for (int a = 0; a < n; a++) {
-                    for (int b = 0; b < n; b++) {
-                        if (b > a) {
-                            assertEquals(0.0, p[a * n + b], "upper triangle untouched");
-                            continue;
-                        }
-                        double exact = 0;
-                        double na = 0;
-                        double nb = 0;
-                        for (int k = 0; k < w; k++) {
-                            exact += (double) x[a * w + k] * x[b * w + k];
-                            na += (double) x[a * w + k] * x[a * w + k];
-                            nb += (double) x[b * w + k] * x[b * w + k];
-                        }
-                        double tol = backend.relativeError(w) * Math.sqrt(na * nb) + 1e-300;
-                        assertEquals(exact, p[a * n + b], tol, "n=" + n + " w=" + w + " " + a + "," + b);
-                    }
+                double exact = 0;
+                double na = 0;
+                double nb = 0;
+                for (int k = 0; k < w; k++) {
+                    exact += (double) x[a * w + k] * x[b * w + k];
+                    na += (double) x[a * w + k] * x[a * w + k];
+                    nb += (double) x[b * w + k] * x[b * w + k];
                 }
+                double tol = backend.relativeError(w) * Math.sqrt(na * nb) + 1e-300;
+                assertEquals(exact, p[a * n + b], tol, "n=" + n + " w=" + w + " " + a + "," + b);
             }
         }
     }
