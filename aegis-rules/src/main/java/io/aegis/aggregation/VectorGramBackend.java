@@ -2,9 +2,9 @@ package io.aegis.aggregation;
 
 /**
  * The Gram backend of small and middle-sized rounds when the Vector API is there: float
- * multiply-adds in eight lanes, four rows against two per pass (23 GFMA/s on one core of the
+ * multiply-adds in eight lanes, four rows against two per pass (19-22 GFMA/s on one core of the
  * development machine against OpenBLAS's 7 for 20 rows: its kernels are built for square blocks,
- * not 20 rows of 4096). From 256 rows on, OpenBLAS's cache blocking wins and the native backend is
+ * not 20 rows of 431,080). From 256 rows on, OpenBLAS's cache blocking wins and the native backend is
  * preferred (docs/benchmarks.md).
  */
 public final class VectorGramBackend implements GramBackend {
