@@ -62,13 +62,24 @@ public final class Stpa extends RowSubsetRule {
     }
 
     @Override
-    protected AggregationResult aggregateRows(UpdateMatrix u, int[] rows, AggregationContext context) {
-        int n = rows.length;
+    protected AggregationResult aggregateRows(UpdateMatrix u, int[] all, AggregationContext context) {
         Map<String, Object> details = new LinkedHashMap<>();
-        int[] kept = rows;
         boolean robust = variant.robust();
+        double[] gram = null;
+        int[] rows = all;
+        if (robust && variant.normScreen() > 0 && all.length >= 3) {
+            gram = Gram.of(u, all);
+            int[] local = screenByNorm(gram, all.length, variant.normScreen());
+            if (local.length < all.length) {
+                details.put("normScreened", all.length - local.length);
+                rows = toRows(local, all);
+                gram = subMatrix(gram, all.length, local);
+            }
+        }
+        int n = rows.length;
+        int[] kept = rows;
         if (n >= 3 || (robust && variant.minMajority() && n == 2)) {
-            double[] sim = Gram.cosine(Gram.of(u, rows), n);
+            double[] sim = Gram.cosine(gram != null ? gram : Gram.of(u, rows), n);
             if (robust && variant.projection()) {
                 int[] against = pointingAgainst(u, rows, context, details);
                 if (against != null) {
@@ -108,6 +119,35 @@ public final class Stpa extends RowSubsetRule {
             details.put("note", "fewer than 3 updates: not clustered, all kept");
         }
         return inner(u, kept, details, context);
+    }
+
+    /**
+     * The local indices of the updates whose norm is at most {@code factor} times the median norm
+     * (from the Gram diagonal). Noise of large norm (sigma = 200 against updates of norm ~1) is orthogonal
+     * to everything and, once honest updates agree little late in training, the cluster test can keep it
+     * and leave honest updates out; a minority cannot move the median norm, so the screen takes it away first.
+     */
+    static int[] screenByNorm(double[] gram, int n, double factor) {
+        double[] norms = new double[n];
+        for (int i = 0; i < n; i++) {
+            norms[i] = Math.sqrt(Math.max(0.0, gram[i * n + i]));
+        }
+        double[] sorted = norms.clone();
+        java.util.Arrays.sort(sorted);
+        double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+        double limit = factor * median;
+        return java.util.stream.IntStream.range(0, n).filter(i -> !(norms[i] > limit)).toArray();
+    }
+
+    private static double[] subMatrix(double[] g, int n, int[] local) {
+        int m = local.length;
+        double[] out = new double[m * m];
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < m; b++) {
+                out[a * m + b] = g[local[a] * n + local[b]];
+            }
+        }
+        return out;
     }
 
     /** The inner rule over the kept rows, its details nested in the spatial stage's. */

@@ -28,22 +28,24 @@ import java.util.Map;
  * @param trajectory     the projection test keeps a group only if its mean agrees (cosine > 0) with the
  *                       previous round's aggregate, when there is one (a sampled attacker majority
  *                       turns the median; the past trajectory tells)
+ * @param normScreen     before the spatial stage, leave out every update whose norm exceeds this many
+ *                       times the round's median update norm (0 = off)
  */
 public record StpaVariant(boolean robust, double normBound, int history, TemporalStep.Alpha alpha,
                           boolean meanSeparation, double threshold, double nullBand, boolean minMajority,
                           boolean spectral, boolean projection, boolean antiAligned,
-                          boolean trajectory) {
+                          boolean trajectory, double normScreen) {
 
     public static final StpaVariant PAPER = new StpaVariant(false, 0, 1, TemporalStep.Alpha.AFTER, false, Double.NaN, 0, false, false,
-            false, false, false);
+            false, false, false, 0);
     public static final StpaVariant ROBUST = new StpaVariant(true, 3.0, 5, TemporalStep.Alpha.GATE, true, Double.NaN, 3.0, true, true,
-            true, true, true);
+            true, true, true, 10.0);
 
     /** The scenario keys, relative to the server block. */
     public static final List<String> KEYS = List.of("stpa.variant", "stpa.robust.norm-bound", "stpa.robust.history",
             "stpa.robust.alpha", "stpa.robust.separation", "stpa.robust.threshold", "stpa.robust.null-band",
             "stpa.robust.min-majority", "stpa.robust.clustering", "stpa.robust.split",
-            "stpa.robust.anti-aligned", "stpa.robust.trajectory");
+            "stpa.robust.anti-aligned", "stpa.robust.trajectory", "stpa.robust.norm-screen");
 
     /** The variant named by {@code server.stpa.variant} (paper when absent), with the robust keys' values. */
     public static StpaVariant from(Map<String, ?> server) {
@@ -96,9 +98,13 @@ public record StpaVariant(boolean robust, double normBound, int history, Tempora
         }
         boolean anti = p.flag("stpa.robust.anti-aligned", ROBUST.antiAligned);
         boolean trajectory = p.flag("stpa.robust.trajectory", ROBUST.trajectory);
+        double screen = p.number("stpa.robust.norm-screen", ROBUST.normScreen);
+        if (!(screen == 0 || screen >= 1) || Double.isInfinite(screen)) {
+            throw p.bad("stpa.robust.norm-screen", screen, "must be 0 (off) or a factor >= 1");
+        }
         return new StpaVariant(true, bound, history, TemporalStep.Alpha.valueOf(alpha.toUpperCase(java.util.Locale.ROOT)),
                 separation.equals("mean"), threshold,
-                band, majority, clustering.equals("spectral"), split.equals("projection"), anti, trajectory);
+                band, majority, clustering.equals("spectral"), split.equals("projection"), anti, trajectory, screen);
     }
 
     /** The temporal stage this variant runs with momentum {@code beta} and server learning rate {@code eta0}. */

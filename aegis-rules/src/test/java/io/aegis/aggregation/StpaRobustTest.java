@@ -168,6 +168,31 @@ class StpaRobustTest {
         assertTrue(kept.length >= 15, java.util.Arrays.toString(kept));
     }
 
+    @Test
+    void noiseOfLargeNormIsScreenedOutWhenHonestUpdatesBarelyAgree() {
+        // late in training: 13 honest updates agreeing little (pairwise cosine ~ 0.01), 7 of noise
+        // 100 times their norm; without the screen the split follows chance and keeps noise
+        Random rng = new Random(11);
+        int d = 2000;
+        double[][] good = honest(rng, 13, d, 0.1, 1.0);
+        double[][] noise = new double[7][d];
+        for (double[] row : noise) {
+            for (int j = 0; j < d; j++) {
+                row[j] = 100 * rng.nextGaussian();
+            }
+        }
+        UpdateMatrix u = UpdateMatrix.ofRows(concat(good, noise));
+        AggregationResult screened = robust(0.02).aggregate(u);
+        assertTrue(IntStream.of(screened.kept()).allMatch(k -> k < 13), java.util.Arrays.toString(screened.kept()));
+        assertEquals(7, screened.details().get("normScreened"));
+        AggregationResult off = robustWith("stpa.robust.norm-screen", 0).aggregate(u);
+        assertFalse(off.details().containsKey("normScreened"));
+        // a factor below 1 would screen honest updates: refused with the key's name
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> robustWith("stpa.robust.norm-screen", 0.5));
+        assertTrue(e.getMessage().contains("norm-screen"), e.getMessage());
+    }
+
     /** 32 non-IID honest updates that barely agree pairwise (cosine ~ 0.1) and 8 flipped copies of others. */
     private static double[][] convergedNonIidWithFlippers(long seed) {
         Random rng = new Random(seed);

@@ -237,6 +237,9 @@ final class ScenarioReader {
         f.name(f.at(robust, "split"), List.of("projection", "clusters"), "split (projection or clusters)", "projection");
         f.bool(f.at(robust, "anti-aligned"), true);
         f.bool(f.at(robust, "trajectory"), true);
+        Node screen = f.at(robust, "norm-screen");
+        double screenFactor = f.number(screen, 0, false, Double.MAX_VALUE, 10);
+        f.check(screen, screenFactor == 0 || screenFactor >= 1, "must be 0 (off) or a factor >= 1, got " + screenFactor);
         Node robustThreshold = f.at(robust, "threshold");
         if (robustThreshold.present() && robustThreshold.value().valueType() == ConfigValueType.STRING
                 && Fields.finiteNumber(robustThreshold.value()) == null) {
