@@ -39,7 +39,7 @@ public record StpaVariant(boolean robust, double normBound, int history, Tempora
     public static final StpaVariant PAPER = new StpaVariant(false, 0, 1, TemporalStep.Alpha.AFTER, false, Double.NaN, 0, false, false,
             false, false, false, 0);
     public static final StpaVariant ROBUST = new StpaVariant(true, 3.0, 5, TemporalStep.Alpha.GATE, true, Double.NaN, 3.0, true, true,
-            true, true, true, 10.0);
+            true, true, true, 100.0);
 
     /** The scenario keys, relative to the server block. */
     public static final List<String> KEYS = List.of("stpa.variant", "stpa.robust.norm-bound", "stpa.robust.history",

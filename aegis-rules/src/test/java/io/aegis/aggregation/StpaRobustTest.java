@@ -171,14 +171,14 @@ class StpaRobustTest {
     @Test
     void noiseOfLargeNormIsScreenedOutWhenHonestUpdatesBarelyAgree() {
         // late in training: 13 honest updates agreeing little (pairwise cosine ~ 0.01), 7 of noise
-        // 100 times their norm; without the screen the split follows chance and keeps noise
+        // 1000 times their norm; without the screen the split follows chance and keeps noise
         Random rng = new Random(11);
         int d = 2000;
         double[][] good = honest(rng, 13, d, 0.1, 1.0);
         double[][] noise = new double[7][d];
         for (double[] row : noise) {
             for (int j = 0; j < d; j++) {
-                row[j] = 100 * rng.nextGaussian();
+                row[j] = 1000 * rng.nextGaussian();
             }
         }
         UpdateMatrix u = UpdateMatrix.ofRows(concat(good, noise));

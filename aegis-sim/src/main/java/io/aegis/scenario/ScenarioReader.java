@@ -238,7 +238,7 @@ final class ScenarioReader {
         f.bool(f.at(robust, "anti-aligned"), true);
         f.bool(f.at(robust, "trajectory"), true);
         Node screen = f.at(robust, "norm-screen");
-        double screenFactor = f.number(screen, 0, false, Double.MAX_VALUE, 10);
+        double screenFactor = f.number(screen, 0, false, Double.MAX_VALUE, 100);
         f.check(screen, screenFactor == 0 || screenFactor >= 1, "must be 0 (off) or a factor >= 1, got " + screenFactor);
         Node robustThreshold = f.at(robust, "threshold");
         if (robustThreshold.present() && robustThreshold.value().valueType() == ConfigValueType.STRING
