@@ -52,7 +52,7 @@ public final class GeometricMedian extends RowSubsetRule {
         double[] dist = RowMath.distances(u, rows, z);
         int done = 0;
         while (done < iterations) {
-            double floor = Math.max(nu * median(dist), Double.MIN_NORMAL);
+            double floor = Math.max(nu * RowMath.median(dist), Double.MIN_NORMAL);
             // b_i relative to the largest one, so every weight is in (0, 1] and the sum cannot overflow
             double nearest = Double.POSITIVE_INFINITY;
             for (int r = 0; r < n; r++) {
@@ -71,18 +71,11 @@ public final class GeometricMedian extends RowSubsetRule {
             z = next;
             dist = RowMath.distances(u, rows, z);
             done++;
-            if (moved <= tolerance * median(dist)) {
+            if (moved <= tolerance * RowMath.median(dist)) {
                 break;
             }
         }
         return new AggregationResult(z, rows.clone(), Map.of("iterations", done, "objective", sum(dist)));
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     private static double distance(double[] a, double[] b) {

@@ -219,13 +219,8 @@ final class Gram {
         if (centre == null) {
             System.arraycopy(x, src, dst, to, w);
             max = maxAbs(dst, to, w);
-        } else if (VectorSupport.AVAILABLE) {
-            max = VectorKernels.subtractMaxAbs(x, src, centre, c0, w, dst, to);
         } else {
-            for (int j = 0; j < w; j++) {
-                dst[to + j] = x[src + j] - centre[c0 + j];
-            }
-            max = maxAbs(dst, to, w);
+            max = subtractMaxAbs(x, src, centre, c0, w, dst, to);
         }
         if (max == 0) {
             return 0;
@@ -234,15 +229,30 @@ final class Gram {
         if (e > Float.MAX_EXPONENT || e <= Float.MIN_EXPONENT) {
             return packInDouble(x, src, centre, c0, w, dst, to);
         }
-        float scale = Math.scalb(1f, -e);
-        if (VectorSupport.AVAILABLE) {
-            VectorKernels.scale(dst, to, w, scale);
-        } else {
-            for (int j = 0; j < w; j++) {
-                dst[to + j] *= scale;
-            }
-        }
+        scale(dst, to, w, Math.scalb(1f, -e));
         return e;
+    }
+
+    /** dst = x - c over w values, returning max |dst|; the Vector API loop when there is one. */
+    private static float subtractMaxAbs(float[] x, int src, float[] c, int c0, int w, float[] dst, int to) {
+        if (VectorSupport.AVAILABLE) {
+            return VectorKernels.subtractMaxAbs(x, src, c, c0, w, dst, to);
+        }
+        for (int j = 0; j < w; j++) {
+            dst[to + j] = x[src + j] - c[c0 + j];
+        }
+        return maxAbs(dst, to, w);
+    }
+
+    /** a[from .. from + len) *= s. */
+    private static void scale(float[] a, int from, int len, float s) {
+        if (VectorSupport.AVAILABLE) {
+            VectorKernels.scale(a, from, len, s);
+            return;
+        }
+        for (int j = 0; j < len; j++) {
+            a[from + j] *= s;
+        }
     }
 
     /** max |v| over a[from .. from + len) (finite floats or infinity); exact on either path. */

@@ -13,6 +13,8 @@ public final class GramBackends {
     private static final GramBackend JAVA = new JavaGramBackend();
     private static final List<GramBackend> ALL = load();
     private static final GramBackend BEST = choose();
+    /** -Daegis.gram.backend named one: it is then used for every round size. */
+    private static final boolean NAMED = System.getProperty("aegis.gram.backend") != null;
     /** Tests force one backend on every path (null: choose by size). */
     private static volatile GramBackend forced;
 
@@ -47,7 +49,7 @@ public final class GramBackends {
      * highest-priority one that suits n.
      */
     public static GramBackend best(int n) {
-        if (System.getProperty("aegis.gram.backend") != null) {
+        if (NAMED) {
             return BEST;
         }
         return ALL.stream().filter(b -> b.suits(n)).max(Comparator.comparingInt(GramBackend::priority)).orElse(JAVA);
@@ -58,7 +60,7 @@ public final class GramBackends {
      * which kernels computed the inner products, whose float rounding a run's results may depend on.
      */
     public static String describe() {
-        if (System.getProperty("aegis.gram.backend") != null) {
+        if (NAMED) {
             return BEST.name();
         }
         return String.join(", ", ALL.stream().sorted(Comparator.comparingInt(GramBackend::priority).reversed())

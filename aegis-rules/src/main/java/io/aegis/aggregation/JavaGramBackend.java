@@ -37,6 +37,11 @@ public final class JavaGramBackend implements GramBackend {
                 tilePair(x, width, n, p, ti * TILE, tj * TILE);
             }
         }
+        addScaled(p, n, exp, g);
+    }
+
+    /** g[a][b] += 2^(exp[a] + exp[b]) p[a][b] over the lower triangle: a block's products back to their scale. */
+    static void addScaled(double[] p, int n, int[] exp, double[] g) {
         for (int a = 0; a < n; a++) {
             for (int b = 0; b <= a; b++) {
                 g[a * n + b] += Math.scalb(p[a * n + b], exp[a] + exp[b]);

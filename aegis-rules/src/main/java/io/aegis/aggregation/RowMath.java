@@ -71,4 +71,12 @@ final class RowMath {
         }
         return Math.sqrt(s);
     }
+
+    /** The median of v (the mean of the two middle values for an even length); v is not changed. */
+    static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
 }

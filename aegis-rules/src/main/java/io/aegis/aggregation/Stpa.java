@@ -132,10 +132,7 @@ public final class Stpa extends RowSubsetRule {
         for (int i = 0; i < n; i++) {
             norms[i] = Math.sqrt(Math.max(0.0, gram[i * n + i]));
         }
-        double[] sorted = norms.clone();
-        java.util.Arrays.sort(sorted);
-        double median = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
-        double limit = factor * median;
+        double limit = factor * RowMath.median(norms);
         return java.util.stream.IntStream.range(0, n).filter(i -> !(norms[i] > limit)).toArray();
     }
 

@@ -56,10 +56,6 @@ public final class VectorGramBackend implements GramBackend {
     public void addScaledProducts(float[] block, int n, int width, int[] exp, double[] g) {
         double[] p = new double[n * n];
         VectorKernels.lowerProducts(block, n, width, p);
-        for (int a = 0; a < n; a++) {
-            for (int b = 0; b <= a; b++) {
-                g[a * n + b] += Math.scalb(p[a * n + b], exp[a] + exp[b]);
-            }
-        }
+        JavaGramBackend.addScaled(p, n, exp, g);
     }
 }
