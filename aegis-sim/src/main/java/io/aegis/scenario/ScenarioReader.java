@@ -138,7 +138,15 @@ final class ScenarioReader {
             dir = env;
             dataDirFromEnv = env;
         }
-        String partition = f.name(f.at(d, "partition"), KnownNames.PARTITIONS, "partition", "iid");
+        Node partitionNode = f.at(d, "partition");
+        String partition = f.name(partitionNode, KnownNames.PARTITIONS, "partition", "iid");
+        // Synthetic clients' data are generated per client, never pooled and split, so a label split
+        // would be silently ignored: a run that looks non-IID by label would not be.
+        f.check(partitionNode, !name.equals("synthetic") || partition.equals("iid")
+                        || f.problems().fromDefaults(partitionNode.origin()),
+                "'" + partition + "' does not apply to the synthetic data set, whose clients' data are generated"
+                        + " per client: its heterogeneity comes from dataset.synthetic.iid = false with alpha and beta;"
+                        + " split by label a published data set (mnist, fashion-mnist, spambase, cifar10)");
         double alpha = f.number(f.at(d, "dirichlet-alpha"), 0, true, Double.MAX_VALUE, 0.5);
         int shards = (int) f.integer(f.at(d, "shards-per-client"), 1, 1_000_000, 1);
         Node s = f.at(d, "synthetic");

@@ -51,6 +51,23 @@ class ScenarioValidationTest {
     }
 
     @Test
+    void aLabelSplitOfTheSyntheticDataSetIsRefusedRatherThanSilentlyIgnored() throws ScenarioException {
+        for (String partition : List.of("dirichlet", "shards")) {
+            List<String> p = problems("dataset { name = synthetic, partition = " + partition + " }");
+            assertEquals(1, p.size(), p.toString());
+            assertTrue(p.get(0).startsWith(FILE + ":1: dataset.partition: '" + partition
+                    + "' does not apply to the synthetic data set"), p.get(0));
+            assertTrue(p.get(0).contains("dataset.synthetic.iid = false"), p.get(0));
+        }
+        assertEquals(1, problems("rounds = 0", "dataset.partition=dirichlet").stream()
+                .filter(p -> p.contains("does not apply to the synthetic")).count());
+        assertEquals("iid", ScenarioLoader.loadString("dataset { name = synthetic, partition = iid }", FILE, List.of())
+                .dataset().partition());
+        assertEquals("dirichlet", ScenarioLoader.loadString("dataset { name = spambase, partition = dirichlet }", FILE,
+                List.of()).dataset().partition());
+    }
+
+    @Test
     void unknownKeysSuggestTheClosestKeyEvenInAnotherBlock() {
         assertProblem(FILE + ":1: rouns: unknown key; did you mean 'rounds'?", "rouns = 5");
         assertProblem(FILE + ":2: server.rul: unknown key; did you mean 'server.rule'?", "server {\n  rul = krum\n}");
