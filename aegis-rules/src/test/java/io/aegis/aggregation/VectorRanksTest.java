@@ -124,10 +124,11 @@ class VectorRanksTest {
         assertFalse(SortedBlocks.searches(SortedBlocks.SELECT_ABOVE));
         assertTrue(SortedBlocks.searches(SortedBlocks.SELECT_ABOVE + 1));
         SplittableRandom rng = new SplittableRandom(4);
-        for (int n : new int[] {257, 400}) {
+        for (int[] shape : new int[][] {{257, 8 * 3 + 5}, {400, 8 * 3 + 5}, {300, 3}, {258, 8}}) {
+            int n = shape[0];
             for (boolean ties : new boolean[] {false, true}) {
-                // 8 k + 5 columns: groups of eight and a tail that takes the scalar path
-                UpdateMatrix u = Reference.random(rng, n, 8 * 3 + 5, ties);
+                // 8 k + r columns: groups of eight and a tail of r that takes the scalar path
+                UpdateMatrix u = Reference.random(rng, n, shape[1], ties);
                 String where = "n=" + n + " ties=" + ties;
                 double[] median = new Median().aggregate(u).aggregate();
                 double[] expected = Reference.median(u);
