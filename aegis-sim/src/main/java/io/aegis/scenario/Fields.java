@@ -71,6 +71,24 @@ final class Fields {
         return n;
     }
 
+    /**
+     * Warns, once per key, about every value under {@code n} (n itself when it is a plain value)
+     * that the user wrote, i.e. not taken from the defaults, with {@code message}: for keys that are
+     * valid but have no effect in this scenario, which would otherwise be ignored silently.
+     */
+    void warnUserSet(Node n, String message) {
+        if (!n.present() || isBad(n)) {
+            return;
+        }
+        if (n.value() instanceof ConfigObject obj) {
+            for (String key : new java.util.TreeSet<>(obj.keySet())) {
+                warnUserSet(at(n, key), message);
+            }
+        } else if (!problems.fromDefaults(n.origin())) {
+            warn(n, message);
+        }
+    }
+
     /** Whether a problem was reported for this path (so that cross-checks stay quiet). */
     boolean isBad(Node n) {
         return !n.reachable() || bad.contains(n.path());

@@ -156,6 +156,23 @@ final class ScenarioReader {
                 (int) f.integer(f.at(s, "dimension"), 1, 1_000_000, 1),
                 (int) f.integer(f.at(s, "classes"), 2, 100_000, 2),
                 f.bool(f.at(s, "iid"), false));
+        if (!f.isBad(partitionNode)) {
+            if (!partition.equals("dirichlet")) {
+                f.warnUserSet(f.at(d, "dirichlet-alpha"), "has no effect: dataset.partition is " + partition
+                        + " (dirichlet-alpha applies to partition = dirichlet)");
+            }
+            if (!partition.equals("shards")) {
+                f.warnUserSet(f.at(d, "shards-per-client"), "has no effect: dataset.partition is " + partition
+                        + " (shards-per-client applies to partition = shards)");
+            }
+        }
+        if (!name.equals("synthetic")) {
+            f.warnUserSet(s, "has no effect: dataset.name is " + name);
+        } else if (synthetic.iid()) {
+            String why = "has no effect: dataset.synthetic.iid = true gives every client the same model and inputs";
+            f.warnUserSet(f.at(s, "alpha"), why);
+            f.warnUserSet(f.at(s, "beta"), why);
+        }
         return new DatasetSpec(name, dir, partition, alpha, shards, synthetic);
     }
 
@@ -233,7 +250,8 @@ final class ScenarioReader {
         f.check(momentumNode, momentum < 1, "must be below 1 (a momentum of 1 never forgets), got 1");
         double lr = f.number(f.at(stpa, "learning-rate"), 0, true, Double.MAX_VALUE, 1);
         // STPA variant (docs/stpa.md); the rule factory reads the values (io.aegis.aggregation.StpaVariant)
-        f.name(f.at(stpa, "variant"), List.of("paper", "robust"), "stpa variant", "paper");
+        Node variantNode = f.at(stpa, "variant");
+        String variant = f.name(variantNode, List.of("paper", "robust"), "stpa variant", "paper");
         Node robust = f.at(stpa, "robust");
         f.number(f.at(robust, "norm-bound"), 0, false, Double.MAX_VALUE, 3);
         f.integer(f.at(robust, "history"), 1, 10_000, 5);
@@ -256,6 +274,9 @@ final class ScenarioReader {
             f.number(robustThreshold, -1, false, 1, 0);
         }
         boolean temporal = temporal(f.at(s, "temporal"), rule);
+        if (!f.isBad(variantNode)) {
+            warnUnusedRuleKeys(s, ruleNode, rule, inner, innerRule, stpa, variant, robust);
+        }
 
         if (!f.isBad(ruleNode) && !f.isBad(perRoundNode)) {
             if ((rule.equals("krum") || rule.equals("multi-krum")) && !f.isBad(krumF) && perRound < 2 * kf + 3) {
@@ -273,6 +294,36 @@ final class ScenarioReader {
         }
         Config block = s.value() instanceof ConfigObject o ? o.toConfig() : ConfigFactory.empty();
         return new ServerSpec(rule, temporal, momentum, lr, block);
+    }
+
+    /**
+     * Each rule's keys act only when that rule runs (as server.rule, or as STPA's inner rule): a
+     * value the user set for another rule is valid but ignored, so say so.
+     */
+    private void warnUnusedRuleKeys(Node s, Node ruleNode, String rule, Node inner, String innerRule, Node stpa,
+                                    String variant, Node robust) {
+        if (f.isBad(ruleNode) || f.isBad(inner)) {
+            return;
+        }
+        boolean stpaRuns = rule.equals("stpa");
+        java.util.Set<String> running = stpaRuns ? java.util.Set.of(rule, innerRule) : java.util.Set.of(rule);
+        String runs = stpaRuns ? "server.rule is stpa with inner rule " + innerRule : "server.rule is " + rule;
+        java.util.Map<String, List<String>> blocks = java.util.Map.of(
+                "trimmed-mean", List.of("trimmed-mean"),
+                "krum", List.of("krum", "multi-krum"),
+                "bulyan", List.of("bulyan"),
+                "geomed", List.of("geomed"),
+                "centered-clipping", List.of("centered-clipping"));
+        for (var e : new java.util.TreeMap<>(blocks).entrySet()) {
+            if (e.getValue().stream().noneMatch(running::contains)) {
+                f.warnUserSet(f.at(s, e.getKey()), "has no effect: " + runs);
+            }
+        }
+        if (!stpaRuns) {
+            f.warnUserSet(stpa, "has no effect: " + runs);
+        } else if (variant.equals("paper")) {
+            f.warnUserSet(robust, "has no effect: server.stpa.variant is paper (the robust keys apply to variant = robust)");
+        }
     }
 
     private boolean temporal(Node t, String rule) {

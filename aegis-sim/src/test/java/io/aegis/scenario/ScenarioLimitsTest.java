@@ -108,6 +108,34 @@ class ScenarioLimitsTest {
         assertTrue(loads("clients.network-delay = \"lognormal(0, 1)\"\nclients.compute-time = \"exponential(1000)\""));
     }
 
+    private static List<String> warnings(String hocon, String... sets) throws ScenarioException {
+        return ScenarioLoader.checkString(hocon, FILE, List.of(sets)).warnings();
+    }
+
+    @Test
+    void keysThatHaveNoEffectInTheScenarioLoadWithAWarningInsteadOfBeingIgnoredSilently() throws ScenarioException {
+        assertEquals(List.of("warning: " + FILE + ":1: server.krum.f: has no effect: server.rule is median"),
+                warnings("server { rule = median, krum.f = 3 }"));
+        assertEquals(List.of("warning: " + FILE + ":1: dataset.dirichlet-alpha: has no effect: dataset.partition is iid"
+                        + " (dirichlet-alpha applies to partition = dirichlet)"),
+                warnings("dataset { name = spambase, dirichlet-alpha = 0.1 }"));
+        assertEquals(List.of("warning: " + FILE + ":1: dataset.synthetic.alpha: has no effect: dataset.name is spambase"),
+                warnings("dataset { name = spambase, synthetic.alpha = 2 }"));
+        assertEquals(List.of("warning: " + FILE + ":1: dataset.synthetic.beta: has no effect: dataset.synthetic.iid = true"
+                        + " gives every client the same model and inputs"),
+                warnings("dataset.synthetic { iid = true, beta = 2 }"));
+        assertEquals(List.of("--set server.stpa.robust.norm-screen: has no effect: server.stpa.variant is paper"
+                        + " (the robust keys apply to variant = robust)").toString(),
+                warnings("server.rule = stpa", "server.stpa.robust.norm-screen=5").toString().replace("warning: ", ""));
+        assertEquals(1, warnings("server { rule = fedavg, stpa { threshold = 0.5 } }").size());
+        // keys of the rule that runs, STPA's inner rule included, and values equal to no default: silent
+        assertEquals(List.of(), warnings("server { rule = krum, krum.f = 3 }"));
+        assertEquals(List.of(), warnings("server { rule = stpa, stpa.inner-rule = trimmed-mean, trimmed-mean.trim-ratio = 0.2 }"));
+        assertEquals(List.of(), warnings("server { rule = stpa, stpa { variant = robust, robust.norm-screen = 5 } }"));
+        assertEquals(List.of(), warnings("dataset { name = spambase, partition = dirichlet, dirichlet-alpha = 0.1 }"));
+        assertEquals(List.of(), warnings("dataset.synthetic { iid = false, alpha = 1, beta = 1 }"));
+    }
+
     @Test
     void eventsAndWindowsAfterTheLastRoundLoadWithAWarningEach() throws ScenarioException {
         ScenarioLoader.Checked c = ScenarioLoader.checkString("rounds = 10\nclients { total = 10, per-round = 5 }\n"
