@@ -1,6 +1,8 @@
 package io.aegis.cli;
 
 import io.aegis.aggregation.AggregationRule;
+import io.aegis.aggregation.GramBackend;
+import io.aegis.aggregation.GramBackends;
 import io.aegis.aggregation.Rules;
 import io.aegis.aggregation.UpdateMatrix;
 import io.aegis.bench.BenchInputs;
@@ -10,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,9 +65,9 @@ public final class BenchAggregateCommand implements Callable<Integer> {
                 Runtime.getRuntime().maxMemory() / 1e9, System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "load average at start: %.2f%n", OS.getSystemLoadAverage());
         // which kernel computes the Gram of each round size (Krum, Bulyan, GeoMed, STPA)
-        System.out.println("gram backends: " + java.util.Arrays.stream(ns).mapToObj(n -> "n=" + n + " " + io.aegis.aggregation.GramBackends.best(n).name())
-                .collect(java.util.stream.Collectors.joining(", ")) + " (found: "
-                + io.aegis.aggregation.GramBackends.all().stream().map(io.aegis.aggregation.GramBackend::name).toList() + ")");
+        System.out.println("gram backends: " + Arrays.stream(ns).mapToObj(n -> "n=" + n + " " + GramBackends.best(n).name())
+                .collect(Collectors.joining(", ")) + " (found: "
+                + GramBackends.all().stream().map(GramBackend::name).toList() + ")");
         System.out.printf(Locale.ROOT, "%-18s %6s %8s %12s %10s %10s %12s%n", "rule", "n", "d", "ms", "x copy", "x read", "cpu ms");
         for (int n : ns) {
             for (int d : ds) {

@@ -22,31 +22,56 @@ final class SortedBlocks {
         int n = rows.length;
         int d = m.cols();
         double[] out = new double[d];
-        if (d == 0) {
-            return out;
-        }
-        int width = Math.max(16, Math.min(1024, BLOCK_FLOATS / n / 16 * 16));
-        int blocks = (d + width - 1) / width;
-        int tasks = Math.min(blocks, Parallel.threads() * 4);
+        int width = width(n, 16);
         int[] network = lo < 0 ? new int[0] : SortingNetwork.forRanks(n, lo, hi);
         float[] data = m.data();
-        int[] offsets = new int[n];
-        for (int r = 0; r < n; r++) {
-            offsets[r] = m.offset(rows[r]);
-        }
-        Parallel.forEach(tasks, (long) n * d, task -> {
+        int[] offsets = offsets(m, rows);
+        forBlocks(n, d, width, () -> {
             float[][] buf = new float[n][width];
-            for (int b = task; b < blocks; b += tasks) {
-                int c0 = b * width;
-                int w = Math.min(width, d - c0);
+            return (c0, w) -> {
                 for (int r = 0; r < n; r++) {
                     System.arraycopy(data, offsets[r] + c0, buf[r], 0, w);
                 }
                 SortingNetwork.sort(buf, w, network);
                 finisher.finish(buf, w, out, c0);
-            }
+            };
         });
         return out;
+    }
+
+    /** Columns per block for n rows: a multiple of {@code multiple}, at most 1024, n x width about BLOCK_FLOATS. */
+    private static int width(int n, int multiple) {
+        return Math.max(multiple, Math.min(1024, BLOCK_FLOATS / Math.max(1, n) / multiple * multiple));
+    }
+
+    /** Where each chosen row starts in the matrix's data. */
+    private static int[] offsets(UpdateMatrix m, int[] rows) {
+        int[] offsets = new int[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            offsets[r] = m.offset(rows[r]);
+        }
+        return offsets;
+    }
+
+    /** Works on columns [c0, c0 + w) of a block. */
+    private interface Block {
+        void run(int c0, int w);
+    }
+
+    /**
+     * Columns [0, d) in blocks of {@code width}, spread over the pool: each task makes its own block
+     * worker (with its private buffers) once and runs it on every block it takes.
+     */
+    private static void forBlocks(int n, int d, int width, java.util.function.Supplier<Block> worker) {
+        int blocks = (d + width - 1) / width;
+        int tasks = Math.min(blocks, Parallel.threads() * 4);
+        Parallel.forEach(tasks, (long) n * d, task -> {
+            Block block = worker.get();
+            for (int b = task; b < blocks; b += tasks) {
+                int c0 = b * width;
+                block.run(c0, Math.min(width, d - c0));
+            }
+        });
     }
 
     /**
@@ -101,19 +126,13 @@ final class SortedBlocks {
         double[] out = new double[d];
         int lanes = VectorRanks.LANES;
         int d8 = d - d % lanes;
-        int width = Math.max(lanes, Math.min(1024, BLOCK_FLOATS / n / lanes * lanes));
-        int blocks = (d8 + width - 1) / width;
-        int tasks = Math.min(blocks, Parallel.threads() * 4);
+        int width = width(n, lanes);
         float[] data = m.data();
-        int[] offsets = new int[n];
-        for (int r = 0; r < n; r++) {
-            offsets[r] = m.offset(rows[r]);
-        }
-        Parallel.forEach(tasks, (long) n * d, task -> {
+        int[] offsets = offsets(m, rows);
+        forBlocks(n, d8, width, () -> {
             int[][] keys = new int[width / lanes][n * lanes];
-            for (int b = task; b < blocks; b += tasks) {
-                int c0 = b * width;
-                int groups = Math.min(width, d8 - c0) / lanes;
+            return (c0, w) -> {
+                int groups = w / lanes;
                 for (int r = 0; r < n; r++) {
                     int from = offsets[r] + c0;
                     for (int g = 0; g < groups; g++) {
@@ -123,7 +142,7 @@ final class SortedBlocks {
                 for (int g = 0; g < groups; g++) {
                     group.finish(keys[g], n, out, c0 + g * lanes);
                 }
-            }
+            };
         });
         double[] column = new double[n];
         for (int c = d8; c < d; c++) {

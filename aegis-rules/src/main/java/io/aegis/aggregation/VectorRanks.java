@@ -26,20 +26,29 @@ final class VectorRanks {
 
     private VectorRanks() {}
 
-    /** The key of a float: its bits, with the magnitude bits flipped when negative (an involution). */
+    /**
+     * Float bits to key and back (an involution): the magnitude bits are flipped when the sign bit
+     * is set, so that negative floats order below positive ones and among themselves as floats do.
+     */
+    private static int flip(int bits) {
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+
+    private static IntVector flip(IntVector bits) {
+        return bits.lanewise(VectorOperators.XOR, bits.lanewise(VectorOperators.ASHR, 31).and(0x7fffffff));
+    }
+
     static int key(float x) {
-        int b = Float.floatToRawIntBits(x);
-        return b ^ ((b >> 31) & 0x7fffffff);
+        return flip(Float.floatToRawIntBits(x));
     }
 
     static float value(int key) {
-        return Float.intBitsToFloat(key ^ ((key >> 31) & 0x7fffffff));
+        return Float.intBitsToFloat(flip(key));
     }
 
     /** keys[to + 8 * r + lane] = key(x[from + lane]) for the 8 lanes: one row's part of a group. */
     static void storeKeys(float[] x, int from, int[] keys, int to) {
-        IntVector b = FloatVector.fromArray(F, x, from).reinterpretAsInts();
-        b.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.ASHR, 31).and(0x7fffffff)).intoArray(keys, to);
+        flip(FloatVector.fromArray(F, x, from).reinterpretAsInts()).intoArray(keys, to);
     }
 
     /**
@@ -111,15 +120,13 @@ final class VectorRanks {
             atMostA = atMostA.add(one, le);
             belowB = belowB.add(one, lt);
             VectorMask<Integer> between = lt.andNot(le);
-            FloatVector x = k.lanewise(VectorOperators.XOR, k.lanewise(VectorOperators.ASHR, 31).and(0x7fffffff))
-                    .reinterpretAsFloats();
-            x = zero.blend(x, between.cast(F));
+            FloatVector x = zero.blend(flip(k).reinterpretAsFloats(), between.cast(F));
             low = low.add((DoubleVector) x.convertShape(VectorOperators.F2D, D, 0));
             high = high.add((DoubleVector) x.convertShape(VectorOperators.F2D, D, 1));
         }
-        double[] between = new double[LANES];
-        low.intoArray(between, 0);
-        high.intoArray(between, LANES / 2);
+        double[] inside = new double[LANES];
+        low.intoArray(inside, 0);
+        high.intoArray(inside, LANES / 2);
         int[] le = atMostA.toArray();
         int[] lt = belowB.toArray();
         for (int lane = 0; lane < LANES; lane++) {
@@ -127,7 +134,7 @@ final class VectorRanks {
             if (rankA[lane] == rankB[lane]) {
                 sums[lane] = va * (n - 2 * t);
             } else {
-                sums[lane] = between[lane] + va * (le[lane] - t) + (double) value(rankB[lane]) * (n - t - lt[lane]);
+                sums[lane] = inside[lane] + va * (le[lane] - t) + (double) value(rankB[lane]) * (n - t - lt[lane]);
             }
         }
     }

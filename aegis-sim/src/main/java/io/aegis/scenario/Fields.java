@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Typed reads of a resolved configuration tree that never throw: a missing, mistyped or
@@ -81,7 +82,7 @@ final class Fields {
             return;
         }
         if (n.value() instanceof ConfigObject obj) {
-            for (String key : new java.util.TreeSet<>(obj.keySet())) {
+            for (String key : new TreeSet<>(obj.keySet())) {
                 warnUserSet(at(n, key), message);
             }
         } else if (!problems.fromDefaults(n.origin())) {

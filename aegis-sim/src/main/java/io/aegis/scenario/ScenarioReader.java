@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import io.aegis.aggregation.Rules;
 import io.aegis.model.TrainingParams;
 import io.aegis.scenario.Fields.Node;
 import io.aegis.scenario.Scenario.AdversaryGroup;
@@ -275,7 +276,7 @@ final class ScenarioReader {
         }
         boolean temporal = temporal(f.at(s, "temporal"), rule);
         if (!f.isBad(variantNode)) {
-            warnUnusedRuleKeys(s, ruleNode, rule, inner, innerRule, stpa, variant, robust);
+            warnUnusedRuleKeys(s, ruleNode, rule, inner, innerRule, variant);
         }
 
         if (!f.isBad(ruleNode) && !f.isBad(perRoundNode)) {
@@ -297,32 +298,29 @@ final class ScenarioReader {
     }
 
     /**
-     * Each rule's keys act only when that rule runs (as server.rule, or as STPA's inner rule): a
-     * value the user set for another rule is valid but ignored, so say so.
+     * Each rule's keys ({@link Rules#PARAMETERS}) act only when that rule runs, as server.rule or as
+     * STPA's inner rule, and the robust keys only with variant = robust: a value the user set for
+     * anything else is valid but ignored, so say so.
      */
-    private void warnUnusedRuleKeys(Node s, Node ruleNode, String rule, Node inner, String innerRule, Node stpa,
-                                    String variant, Node robust) {
+    private void warnUnusedRuleKeys(Node s, Node ruleNode, String rule, Node inner, String innerRule, String variant) {
         if (f.isBad(ruleNode) || f.isBad(inner)) {
             return;
         }
         boolean stpaRuns = rule.equals("stpa");
-        java.util.Set<String> running = stpaRuns ? java.util.Set.of(rule, innerRule) : java.util.Set.of(rule);
-        String runs = stpaRuns ? "server.rule is stpa with inner rule " + innerRule : "server.rule is " + rule;
-        java.util.Map<String, List<String>> blocks = java.util.Map.of(
-                "trimmed-mean", List.of("trimmed-mean"),
-                "krum", List.of("krum", "multi-krum"),
-                "bulyan", List.of("bulyan"),
-                "geomed", List.of("geomed"),
-                "centered-clipping", List.of("centered-clipping"));
-        for (var e : new java.util.TreeMap<>(blocks).entrySet()) {
-            if (e.getValue().stream().noneMatch(running::contains)) {
-                f.warnUserSet(f.at(s, e.getKey()), "has no effect: " + runs);
-            }
+        Set<String> used = new TreeSet<>(Rules.PARAMETERS.get(rule));
+        if (stpaRuns) {
+            used.addAll(Rules.PARAMETERS.get(innerRule));
         }
-        if (!stpaRuns) {
-            f.warnUserSet(stpa, "has no effect: " + runs);
-        } else if (variant.equals("paper")) {
-            f.warnUserSet(robust, "has no effect: server.stpa.variant is paper (the robust keys apply to variant = robust)");
+        String runs = stpaRuns ? "server.rule is stpa with inner rule " + innerRule : "server.rule is " + rule;
+        Set<String> all = new TreeSet<>();
+        Rules.PARAMETERS.values().forEach(all::addAll);
+        for (String key : all) {
+            if (!used.contains(key)) {
+                f.warnUserSet(f.path(s, key), "has no effect: " + runs);
+            } else if (key.startsWith("stpa.robust.") && variant.equals("paper")) {
+                f.warnUserSet(f.path(s, key),
+                        "has no effect: server.stpa.variant is paper (the robust keys apply to variant = robust)");
+            }
         }
     }
 

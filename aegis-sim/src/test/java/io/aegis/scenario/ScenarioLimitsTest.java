@@ -124,9 +124,12 @@ class ScenarioLimitsTest {
         assertEquals(List.of("warning: " + FILE + ":1: dataset.synthetic.beta: has no effect: dataset.synthetic.iid = true"
                         + " gives every client the same model and inputs"),
                 warnings("dataset.synthetic { iid = true, beta = 2 }"));
-        assertEquals(List.of("--set server.stpa.robust.norm-screen: has no effect: server.stpa.variant is paper"
-                        + " (the robust keys apply to variant = robust)").toString(),
-                warnings("server.rule = stpa", "server.stpa.robust.norm-screen=5").toString().replace("warning: ", ""));
+        assertEquals(List.of("warning: --set server.stpa.robust.norm-screen: has no effect: server.stpa.variant is paper"
+                        + " (the robust keys apply to variant = robust)"),
+                warnings("server.rule = stpa", "server.stpa.robust.norm-screen=5"));
+        // krum.m is multi-krum's alone
+        assertEquals(List.of("warning: " + FILE + ":1: server.krum.m: has no effect: server.rule is krum"),
+                warnings("server { rule = krum, krum { f = 3, m = 2 } }"));
         assertEquals(1, warnings("server { rule = fedavg, stpa { threshold = 0.5 } }").size());
         // keys of the rule that runs, STPA's inner rule included, and values equal to no default: silent
         assertEquals(List.of(), warnings("server { rule = krum, krum.f = 3 }"));
